@@ -1,0 +1,67 @@
+export default defineAppConfig({
+  pages: [
+    'pages/index/index',
+    'pages/policy/index',
+    'pages/lecture/index',
+    'pages/service/index',
+    'pages/mine/index',
+    'pages/login/index',
+    'pages/privacy/index',
+  ],
+  subPackages: [
+    {
+      root: 'workbench',
+      pages: ['index/index', 'users/index', 'user-form/index', 'organs/index'],
+    },
+  ],
+  preloadRule: {
+    'pages/mine/index': { network: 'all', packages: ['workbench'] },
+  },
+  window: {
+    navigationBarBackgroundColor: '#b3261e',
+    navigationBarTitleText: '掌上政务公开专区',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f4f5f7',
+    backgroundTextStyle: 'dark',
+  },
+  tabBar: {
+    color: '#868c96',
+    selectedColor: '#b3261e',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      {
+        pagePath: 'pages/index/index',
+        text: '首页',
+        iconPath: 'assets/tabbar/home.png',
+        selectedIconPath: 'assets/tabbar/home-active.png',
+      },
+      {
+        pagePath: 'pages/policy/index',
+        text: '政策',
+        iconPath: 'assets/tabbar/policy.png',
+        selectedIconPath: 'assets/tabbar/policy-active.png',
+      },
+      {
+        pagePath: 'pages/lecture/index',
+        text: '公开讲',
+        iconPath: 'assets/tabbar/lecture.png',
+        selectedIconPath: 'assets/tabbar/lecture-active.png',
+      },
+      {
+        pagePath: 'pages/service/index',
+        text: '办事',
+        iconPath: 'assets/tabbar/service.png',
+        selectedIconPath: 'assets/tabbar/service-active.png',
+      },
+      {
+        pagePath: 'pages/mine/index',
+        text: '我的',
+        iconPath: 'assets/tabbar/mine.png',
+        selectedIconPath: 'assets/tabbar/mine-active.png',
+      },
+    ],
+  },
+  lazyCodeLoading: 'requiredComponents',
+  __usePrivacyCheck__: true,
+});

@@ -1,0 +1,106 @@
+import Taro, { useDidShow } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { ROLE_LABELS, type Role } from '@zwgk/types';
+import PageShell from '../../components/PageShell';
+import Section from '../../components/Section';
+import { EmptyState } from '../../components/States';
+import { COMING_SOON } from '../../constants';
+import { ROUTES } from '../../routes';
+import { refreshCurrentUser } from '../../services/auth';
+import WorkbenchGuard from '../components/WorkbenchGuard';
+import '../workbench.scss';
+
+/** The work each staff-side role will do here, as its modules open. */
+const ROLE_DUTIES: Partial<Record<Role, { title: string; description: string }[]>> = {
+  organizer: [{ title: '政务公开讲场次管理', description: '发布场次、管理预约名单、现场核验入场码' }],
+  staff: [
+    { title: '依申请公开办理', description: '登记、补正、答复本机关收到的政府信息公开申请' },
+    { title: '政策咨询答复', description: '答复群众就本机关政策提出的咨询' },
+  ],
+  reviewer: [{ title: '公开前审核', description: '对拟公开内容进行保密与合法性审核' }],
+};
+
+export default function WorkbenchIndexPage() {
+  useDidShow(() => {
+    void refreshCurrentUser();
+  });
+
+  return (
+    <PageShell className="workbench-page">
+      <WorkbenchGuard need="staff">
+        {(user) => {
+          const duties = user.roles.flatMap((role) => ROLE_DUTIES[role] ?? []);
+          return (
+            <>
+              <View className="wb-header">
+                <Text className="wb-header__name workbench-name">{user.displayName}</Text>
+                <View className="wb-header__roles workbench-roles">
+                  {user.roles.map((role) => (
+                    <Text key={role} className="wb-header__role">
+                      {ROLE_LABELS[role]}
+                    </Text>
+                  ))}
+                </View>
+              </View>
+
+              <Section title="所属机关" className="workbench-organs">
+                {user.organs.length ? (
+                  user.organs.map((organ) => (
+                    <View key={organ.id} className="zw-list-item workbench-organ">
+                      <Text className="zw-list-item__title">{organ.name}</Text>
+                    </View>
+                  ))
+                ) : (
+                  <EmptyState title="尚未分配所属机关" description="请联系系统管理员分配机关后再办理业务" />
+                )}
+              </Section>
+
+              {user.roles.includes('admin') ? (
+                <Section title="系统管理" className="workbench-admin">
+                  <View
+                    id="wb-users"
+                    className="zw-list-item"
+                    onClick={() => void Taro.navigateTo({ url: ROUTES.workbenchUsers })}
+                  >
+                    <View className="zw-list-item__main">
+                      <Text className="zw-list-item__title">用户管理</Text>
+                      <Text className="zw-list-item__desc">
+                        开设工作人员账号，分配角色和机关，停用或启用账号
+                      </Text>
+                    </View>
+                    <Text className="zw-list-item__arrow">›</Text>
+                  </View>
+                  <View
+                    id="wb-organs"
+                    className="zw-list-item"
+                    onClick={() => void Taro.navigateTo({ url: ROUTES.workbenchOrgans })}
+                  >
+                    <View className="zw-list-item__main">
+                      <Text className="zw-list-item__title">机关管理</Text>
+                      <Text className="zw-list-item__desc">维护省、市、县各级行政机关</Text>
+                    </View>
+                    <Text className="zw-list-item__arrow">›</Text>
+                  </View>
+                </Section>
+              ) : null}
+
+              {duties.length ? (
+                <Section title="业务办理" className="workbench-duties">
+                  {duties.map((duty) => (
+                    <View key={duty.title} className="zw-list-item">
+                      <View className="zw-list-item__main">
+                        <Text className="zw-list-item__title">{duty.title}</Text>
+                        <Text className="zw-list-item__desc">{duty.description}</Text>
+                      </View>
+                      <Text className="zw-tag zw-tag--soon">{COMING_SOON}</Text>
+                    </View>
+                  ))}
+                </Section>
+              ) : null}
+            </>
+          );
+        }}
+      </WorkbenchGuard>
+    </PageShell>
+  );
+}

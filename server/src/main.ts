@@ -1,0 +1,155 @@
+/** config -> database -> app -> listen; graceful shutdown. */
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { ConfigError, loadConfig, type Config } from '../../config';
+import { createApp } from './app';
+import { connectDb } from './platform/db';
+import {
+  EmbeddedDbError,
+  ensureFerretdbBinary,
+  startFerretdb,
+  waitForPing,
+  type EmbeddedDb,
+} from './platform/ferretdb';
+import { createLogger } from './platform/logger';
+import { DEMO_PASSWORD, seedDemo } from './seed/demo';
+
+/** The dev JWT secret lives in the data folder, so restarts and sibling processes share it. */
+function devSecret(config: Config): string {
+  const file = path.join(config.embedded.dataDir, 'secrets.json');
+  try {
+    return (JSON.parse(fs.readFileSync(file, 'utf8')) as { jwtSecret: string }).jwtSecret;
+  } catch {
+    fs.mkdirSync(config.embedded.dataDir, { recursive: true });
+    const jwtSecret = randomBytes(32).toString('base64url');
+    try {
+      fs.writeFileSync(file, JSON.stringify({ jwtSecret }), { flag: 'wx', mode: 0o600 });
+      return jwtSecret;
+    } catch {
+      return (JSON.parse(fs.readFileSync(file, 'utf8')) as { jwtSecret: string }).jwtSecret;
+    }
+  }
+}
+
+/**
+ * Start the embedded FerretDB, or reuse the one a sibling `npm start` already
+ * runs on the same data folder (recorded in db/ferretdb.json).
+ */
+async function embeddedDb(
+  config: Config,
+  log: (s: string) => void,
+): Promise<{ uri: string; db?: EmbeddedDb }> {
+  const stateFile = path.join(config.embedded.dbDir, 'ferretdb.json');
+  try {
+    const prev = JSON.parse(fs.readFileSync(stateFile, 'utf8')) as { pid: number; uri: string };
+    process.kill(prev.pid, 0);
+    await waitForPing(prev.uri, 1500);
+    log(`使用已在运行的内置数据库 ${prev.uri}`);
+    return { uri: prev.uri };
+  } catch {
+    /* none running: start ours */
+  }
+  const bin =
+    config.embedded.bin ?? ensureFerretdbBinary(config.root, { cacheDir: config.embedded.cacheDir, log });
+  const db = await startFerretdb({
+    bin,
+    sqliteDir: config.embedded.postgresqlUrl ? undefined : config.embedded.dbDir,
+    postgresqlUrl: config.embedded.postgresqlUrl,
+  });
+  fs.mkdirSync(config.embedded.dbDir, { recursive: true });
+  fs.writeFileSync(stateFile, JSON.stringify({ pid: db.pid, uri: db.uri }));
+  return { uri: db.uri, db };
+}
+
+async function main() {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(2);
+    }
+    throw e;
+  }
+  const logger = createLogger(config.logLevel);
+  const say = (s: string) => console.log(s);
+
+  let embedded: EmbeddedDb | undefined;
+  let uri = config.db.uri;
+  if (!uri) {
+    try {
+      const r = await embeddedDb(config, say);
+      uri = r.uri;
+      embedded = r.db;
+    } catch (e) {
+      if (e instanceof EmbeddedDbError) {
+        console.error(e.message);
+        process.exit(2);
+      }
+      throw e;
+    }
+  }
+
+  const conn = await connectDb({ uri, dbName: config.db.name, timeoutMs: config.db.timeoutMs });
+  const jwtSecret = config.auth.jwtSecret ?? devSecret(config);
+  const built = createApp({ config, conn, logger, jwtSecret });
+  await Promise.all(Object.values(conn.models).map((m) => m.init()));
+
+  if (config.seedDemo && (await seedDemo(conn, built.services.claims, new Date()))) {
+    say('已载入演示数据。');
+  }
+
+  const server = http.createServer(built.app.callback());
+  server.keepAliveTimeout = 5000;
+  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  const addr = server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : config.port;
+  const shownHost = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
+  const banner = [
+    '',
+    `接口文档： http://${shownHost}:${port}/api/docs`,
+    ...(config.seedDemo
+      ? [
+          `演示账号（密码均为 ${DEMO_PASSWORD}）：admin 系统管理员 · organizer1 组织者 · staff1 工作人员 · reviewer1 审核人员`,
+          '群众演示登录：在“我的”页面输入任意昵称。',
+        ]
+      : []),
+    // Last, so that whoever waits for this line has the whole banner.
+    `掌上政务公开专区已启动： http://${shownHost}:${port}/`,
+  ];
+  say(banner.join('\n'));
+
+  const maintenance = setInterval(() => {
+    built.maintenance().catch((err: unknown) => logger.warn({ err }, 'maintenance failed'));
+  }, 10 * 60_000);
+  maintenance.unref();
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), config.shutdownTimeoutMs).unref();
+    clearInterval(maintenance);
+    const closed = new Promise((r) => server.close(r));
+    server.closeIdleConnections();
+    await closed;
+    built.close();
+    await conn.close().catch(() => undefined);
+    await embedded?.stop();
+    clearTimeout(force);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('uncaughtException', (err) => {
+    logger.fatal({ err }, 'uncaught exception');
+    embedded?.kill();
+    process.exit(1);
+  });
+}
+
+void main();
