@@ -29,7 +29,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       828: 1.81 / 2,
     },
     sourceRoot: 'src',
-    outputRoot: `dist/${platform}`,
+    // TARO_OUTPUT_ROOT lets parallel builds (e.g. a developer's test build) write elsewhere.
+    outputRoot: process.env.TARO_OUTPUT_ROOT ?? `dist/${platform}`,
     plugins: [],
     env: {
       TARO_APP_API_BASE: JSON.stringify(apiBase),
@@ -38,7 +39,12 @@ export default defineConfig<'webpack5'>(async (merge) => {
     copy: { patterns: [], options: {} },
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },
-    cache: { enable: true },
+    cache: {
+      enable: true,
+      ...(process.env.TARO_OUTPUT_ROOT
+        ? { name: `${platform}-${path.basename(process.env.TARO_OUTPUT_ROOT)}` }
+        : {}),
+    },
     alias: {
       '@': path.resolve(__dirname, '..', 'src'),
     },

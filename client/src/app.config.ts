@@ -7,11 +7,22 @@ export default defineAppConfig({
     'pages/mine/index',
     'pages/login/index',
     'pages/privacy/index',
+    // feature pages: policies
+    // feature pages: sessions
+    // feature pages: disclosure
   ],
   subPackages: [
     {
       root: 'workbench',
-      pages: ['index/index', 'users/index', 'user-form/index', 'organs/index'],
+      pages: [
+        'index/index',
+        'users/index',
+        'user-form/index',
+        'organs/index',
+        // workbench pages: policies
+        // workbench pages: sessions
+        // workbench pages: disclosure
+      ],
     },
   ],
   preloadRule: {

@@ -17,6 +17,7 @@ import type { Logger } from './platform/logger';
 import { buildOpenApi } from './platform/openapi';
 import { RateLimiter } from './platform/ratelimit';
 import { mountRoutes, Reply, route, type RouteSpec } from './platform/routing';
+import type { DomainModule, ModuleContext } from './platform/module';
 import { inlineScriptHashes, serveDocs, serveH5 } from './platform/static';
 import { TokenService } from './platform/tokens';
 import { accountModels } from './modules/accounts/model';
@@ -28,6 +29,8 @@ export interface AppOptions {
   conn: Connection;
   logger: Logger;
   jwtSecret: string;
+  /** 32-byte key for personal data at rest. */
+  piiKey: Buffer;
   clock?: Clock;
 }
 
@@ -85,7 +88,29 @@ export function createApp(opts: AppOptions) {
     }),
   ];
 
-  const routes: RouteSpec[] = [...systemRoutes, ...accountRoutes(accounts)];
+  // Domain modules plug in here: each gets the shared context and returns its routes.
+  const moduleContext: ModuleContext = {
+    config,
+    conn,
+    clock,
+    now,
+    logger,
+    claims,
+    accounts,
+    piiKey: opts.piiKey,
+    signingSecret: opts.jwtSecret,
+  };
+  const modules: DomainModule[] = [
+    // module: policies
+    // module: sessions
+    // module: disclosure
+  ].map((create: (c: ModuleContext) => DomainModule) => create(moduleContext));
+
+  const routes: RouteSpec[] = [
+    ...systemRoutes,
+    ...accountRoutes(accounts),
+    ...modules.flatMap((m) => m.routes),
+  ];
   const openapi = buildOpenApi(routes, { title: '掌上政务公开专区 API', version: VERSION });
 
   const app = new Koa({ proxy: config.trustProxy });
@@ -198,13 +223,16 @@ export function createApp(opts: AppOptions) {
     openapi,
     services: { accounts, claims, idempotency },
     /** Periodic repair and pruning (claims without records, old idempotency keys). */
+    modules,
     async maintenance() {
       await accounts.repairClaims();
       await idempotency.prune();
+      for (const m of modules) await m.maintenance?.();
     },
     close() {
       limiter.close();
       authLimiter.close();
+      for (const m of modules) m.close?.();
     },
   };
 }

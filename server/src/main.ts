@@ -16,21 +16,31 @@ import {
 import { createLogger } from './platform/logger';
 import { DEMO_PASSWORD, seedDemo } from './seed/demo';
 
-/** The dev JWT secret lives in the data folder, so restarts and sibling processes share it. */
-function devSecret(config: Config): string {
+interface DevSecrets {
+  jwtSecret: string;
+  piiKey: string;
+}
+
+/**
+ * Outside production the secrets live in the data folder, so restarts and
+ * sibling processes share them; production sets JWT_SECRET and PII_ENCRYPTION_KEY.
+ */
+function devSecrets(config: Config): DevSecrets {
   const file = path.join(config.embedded.dataDir, 'secrets.json');
+  const read = () => JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<DevSecrets>;
+  let current: Partial<DevSecrets> = {};
   try {
-    return (JSON.parse(fs.readFileSync(file, 'utf8')) as { jwtSecret: string }).jwtSecret;
+    current = read();
   } catch {
     fs.mkdirSync(config.embedded.dataDir, { recursive: true });
-    const jwtSecret = randomBytes(32).toString('base64url');
-    try {
-      fs.writeFileSync(file, JSON.stringify({ jwtSecret }), { flag: 'wx', mode: 0o600 });
-      return jwtSecret;
-    } catch {
-      return (JSON.parse(fs.readFileSync(file, 'utf8')) as { jwtSecret: string }).jwtSecret;
-    }
   }
+  if (current.jwtSecret && current.piiKey) return current as DevSecrets;
+  const next: DevSecrets = {
+    jwtSecret: current.jwtSecret ?? randomBytes(32).toString('base64url'),
+    piiKey: current.piiKey ?? randomBytes(32).toString('base64'),
+  };
+  fs.writeFileSync(file, JSON.stringify(next), { mode: 0o600 });
+  return next;
 }
 
 /**
@@ -94,11 +104,21 @@ async function main() {
   }
 
   const conn = await connectDb({ uri, dbName: config.db.name, timeoutMs: config.db.timeoutMs });
-  const jwtSecret = config.auth.jwtSecret ?? devSecret(config);
-  const built = createApp({ config, conn, logger, jwtSecret });
+  const secrets = config.auth.jwtSecret && config.piiKey ? undefined : devSecrets(config);
+  const jwtSecret = config.auth.jwtSecret ?? secrets!.jwtSecret;
+  const piiKey = Buffer.from(config.piiKey ?? secrets!.piiKey, 'base64');
+  const built = createApp({ config, conn, logger, jwtSecret, piiKey });
   await Promise.all(Object.values(conn.models).map((m) => m.init()));
 
-  if (config.seedDemo && (await seedDemo(conn, built.services.claims, new Date()))) {
+  if (
+    config.seedDemo &&
+    (await seedDemo({
+      conn,
+      claims: built.services.claims,
+      now: new Date(),
+      accounts: built.services.accounts,
+    }))
+  ) {
     say('已载入演示数据。');
   }
 

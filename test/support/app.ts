@@ -16,6 +16,7 @@ import { seedDemo } from '../../server/src/seed/demo';
 import { ROOT } from './engine';
 
 export const TEST_JWT_SECRET = 'test-secret-0123456789abcdef0123456789';
+export const TEST_PII_KEY = Buffer.alloc(32, 42);
 
 export interface TestApp {
   url: string;
@@ -50,10 +51,18 @@ export async function startTestApp(
     conn,
     logger: createLogger(config.logLevel),
     jwtSecret: TEST_JWT_SECRET,
+    piiKey: TEST_PII_KEY,
     clock,
   });
   await Promise.all(Object.values(conn.models).map((m) => m.init()));
-  if (opts.seed !== false) await seedDemo(conn, built.services.claims, clock.now());
+  if (opts.seed !== false) {
+    await seedDemo({
+      conn,
+      claims: built.services.claims,
+      now: clock.now(),
+      accounts: built.services.accounts,
+    });
+  }
   const server = http.createServer(built.app.callback());
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -1,2 +1,5 @@
 export * from './common';
 export * from './accounts';
+// contracts: policies
+// contracts: sessions
+// contracts: disclosure

@@ -7,6 +7,7 @@ import { Types, type Connection } from 'mongoose';
 import { DEMO_PASSWORD, type Role } from '@zwgk/types';
 import type { Claims } from '../platform/claims';
 import { accountModels } from '../modules/accounts/model';
+import type { AccountsService } from '../modules/accounts/service';
 import { hashPassword } from '../modules/accounts/passwords';
 
 export { DEMO_PASSWORD };
@@ -29,7 +30,29 @@ const USERS: { username: string; displayName: string; roles: Role[]; organs: str
   { username: 'reviewer1', displayName: '陈静', roles: ['reviewer'], organs: ['JX-GKB'] },
 ];
 
-export async function seedDemo(conn: Connection, claims: Claims, now: Date): Promise<boolean> {
+export interface SeedContext {
+  conn: Connection;
+  claims: Claims;
+  now: Date;
+  accounts: AccountsService;
+}
+
+/**
+ * Demo data, once per database: each part is guarded by its own claim, so a
+ * part added later is loaded into an existing development database too.
+ * Returns true when anything was loaded.
+ */
+export async function seedDemo(ctx: SeedContext): Promise<boolean> {
+  const loaded = [
+    await seedAccounts(ctx.conn, ctx.claims, ctx.now),
+    // demo data: policies
+    // demo data: sessions
+    // demo data: disclosure
+  ];
+  return loaded.some(Boolean);
+}
+
+async function seedAccounts(conn: Connection, claims: Claims, now: Date): Promise<boolean> {
   if (!(await claims.claim('seed:demo-v1', 'demo'))) return false;
   const m = accountModels(conn);
   const ids = new Map<string, Types.ObjectId>();
