@@ -7,7 +7,7 @@ export default async function globalSetup() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zwgk-e2e-'));
   const server = await startServerProcess(
     { DATA_DIR: dataDir, NODE_ENV: 'development', H5_DIR: process.env.E2E_H5_DIR ?? 'client/dist/h5' },
-    'server/dist/main.js',
+    process.env.E2E_SERVER_ENTRY ?? 'server/dist/main.js',
   );
   (globalThis as { __ZWGK_E2E__?: { server: ServerProcess; dataDir: string } }).__ZWGK_E2E__ = {
     server,
