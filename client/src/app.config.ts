@@ -7,9 +7,16 @@ export default defineAppConfig({
     'pages/mine/index',
     'pages/login/index',
     'pages/privacy/index',
+    'pages/policy-detail/index',
     // feature pages: policies
+    'pages/session-detail/index',
+    'pages/zone-detail/index',
+    'pages/my-bookings/index',
     // feature pages: sessions
     // feature pages: disclosure
+    'pages/disclosure-apply/index',
+    'pages/disclosure-mine/index',
+    'pages/disclosure-detail/index',
   ],
   subPackages: [
     {
@@ -19,9 +26,20 @@ export default defineAppConfig({
         'users/index',
         'user-form/index',
         'organs/index',
+        'policies/index',
+        'policies/detail',
+        'policies/edit',
+        'policies/interp',
         // workbench pages: policies
+        'sessions/index',
+        'sessions/edit',
+        'sessions/roster',
         // workbench pages: sessions
         // workbench pages: disclosure
+        'disclosure/queue/index',
+        'disclosure/detail/index',
+        'disclosure/report/index',
+        'disclosure/calendar/index',
       ],
     },
   ],

@@ -23,6 +23,10 @@ import { TokenService } from './platform/tokens';
 import { accountModels } from './modules/accounts/model';
 import { accountRoutes } from './modules/accounts/routes';
 import { AccountsService } from './modules/accounts/service';
+import { createCalendarModule } from './modules/calendar';
+import { createDisclosureModule } from './modules/disclosure';
+import { createPoliciesModule } from './modules/policies';
+import { createSessionsModule } from './modules/sessions';
 
 export interface AppOptions {
   config: Config;
@@ -101,9 +105,13 @@ export function createApp(opts: AppOptions) {
     signingSecret: opts.jwtSecret,
   };
   const modules: DomainModule[] = [
+    createPoliciesModule,
     // module: policies
+    createSessionsModule,
     // module: sessions
     // module: disclosure
+    createCalendarModule,
+    createDisclosureModule,
   ].map((create: (c: ModuleContext) => DomainModule) => create(moduleContext));
 
   const routes: RouteSpec[] = [

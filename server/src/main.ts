@@ -110,16 +110,15 @@ async function main() {
   const built = createApp({ config, conn, logger, jwtSecret, piiKey });
   await Promise.all(Object.values(conn.models).map((m) => m.init()));
 
-  if (
-    config.seedDemo &&
-    (await seedDemo({
-      conn,
-      claims: built.services.claims,
-      now: new Date(),
-      accounts: built.services.accounts,
-    }))
-  ) {
-    say('已载入演示数据。');
+  if (config.seedDemo) {
+    try {
+      const ctx = { conn, claims: built.services.claims, now: new Date(), accounts: built.services.accounts };
+      if (await seedDemo(ctx)) say('已载入演示数据。');
+    } catch (err) {
+      // A partly loaded demo database is a development nuisance, not a reason to refuse service.
+      logger.error({ err }, 'demo data not fully loaded');
+      console.error('演示数据未能完整载入，服务照常启动。');
+    }
   }
 
   const server = http.createServer(built.app.callback());

@@ -9,6 +9,9 @@ import type { Claims } from '../platform/claims';
 import { accountModels } from '../modules/accounts/model';
 import type { AccountsService } from '../modules/accounts/service';
 import { hashPassword } from '../modules/accounts/passwords';
+import { seedPolicies } from './policies';
+import { seedSessions } from './sessions';
+import { seedDisclosure } from './disclosure';
 
 export { DEMO_PASSWORD };
 
@@ -40,16 +43,38 @@ export interface SeedContext {
 /**
  * Demo data, once per database: each part is guarded by its own claim, so a
  * part added later is loaded into an existing development database too.
- * Returns true when anything was loaded.
+ * Parts depend on earlier ones (policies need the organs), so a process that
+ * lost a part's claim waits until the winner marks it done before going on —
+ * two servers starting together on one database must not race ahead.
+ * Returns true when this process loaded anything.
  */
-export async function seedDemo(ctx: SeedContext): Promise<boolean> {
-  const loaded = [
-    await seedAccounts(ctx.conn, ctx.claims, ctx.now),
-    // demo data: policies
-    // demo data: sessions
-    // demo data: disclosure
+export async function seedDemo(ctx: SeedContext, waitMs = 120_000): Promise<boolean> {
+  const parts: [string, () => Promise<boolean>][] = [
+    ['accounts', () => seedAccounts(ctx.conn, ctx.claims, ctx.now)],
+    ['policies', () => seedPolicies(ctx)],
+    ['sessions', () => seedSessions(ctx)],
+    ['disclosure', () => seedDisclosure(ctx)],
   ];
-  return loaded.some(Boolean);
+  let loaded = false;
+  for (const [name, run] of parts) {
+    const done = `seed-done:${name}`;
+    if (await run()) {
+      loaded = true;
+      await ctx.claims.claim(done, 'demo');
+    } else if (!(await waitForClaim(ctx.claims, done, waitMs))) {
+      throw new Error(`demo data part "${name}" was started by another process that did not finish it`);
+    }
+  }
+  return loaded;
+}
+
+async function waitForClaim(claims: Claims, key: string, ms: number): Promise<boolean> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (await claims.holder(key)) return true;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return false;
 }
 
 async function seedAccounts(conn: Connection, claims: Claims, now: Date): Promise<boolean> {

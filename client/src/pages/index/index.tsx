@@ -7,6 +7,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/States';
 import { CITIZEN_TOPICS } from '../../constants';
 import { useApiData } from '../../hooks/useApiData';
 import { ROUTES } from '../../routes';
+import { DISCLOSURE_ROUTES } from '../../api/disclosure';
 import { loadMeta } from '../../store/meta';
 import { setPolicyKeyword } from '../../store/policySearch';
 import './index.scss';
@@ -66,7 +67,7 @@ export default function HomePage() {
         <View
           id="entry-disclosure"
           className="home-entry home-entry--red"
-          onClick={() => void Taro.switchTab({ url: ROUTES.service })}
+          onClick={() => void Taro.navigateTo({ url: DISCLOSURE_ROUTES.apply })}
         >
           <Text className="home-entry__title">政府信息公开申请</Text>
           <Text className="home-entry__desc">依法申请获取政府信息</Text>

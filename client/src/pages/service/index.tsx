@@ -3,6 +3,8 @@ import { Text, View } from '@tarojs/components';
 import PageShell from '../../components/PageShell';
 import Section from '../../components/Section';
 import { COMING_SOON, SERVICES } from '../../constants';
+import { DISCLOSURE_ROUTES } from '../../api/disclosure';
+import { SESSION_ROUTES } from '../../api/sessions';
 import './index.scss';
 
 export default function ServicePage() {
@@ -17,13 +19,23 @@ export default function ServicePage() {
             key={service.key}
             id={`service-${service.key}`}
             className="zw-list-item service-item"
-            onClick={() => notOpenYet(service.title)}
+            onClick={() =>
+              service.key === 'disclosure'
+                ? void Taro.navigateTo({ url: DISCLOSURE_ROUTES.apply })
+                : service.key === 'bookings'
+                  ? void Taro.navigateTo({ url: SESSION_ROUTES.myBookings })
+                  : notOpenYet(service.title)
+            }
           >
             <View className="zw-list-item__main">
               <Text className="zw-list-item__title">{service.title}</Text>
               <Text className="zw-list-item__desc">{service.description}</Text>
             </View>
-            <Text className="zw-tag zw-tag--soon service-item__status">{COMING_SOON}</Text>
+            {service.key === 'disclosure' || service.key === 'bookings' ? (
+              <Text className="zw-list-item__arrow">›</Text>
+            ) : (
+              <Text className="zw-tag zw-tag--soon service-item__status">{COMING_SOON}</Text>
+            )}
           </View>
         ))}
       </Section>

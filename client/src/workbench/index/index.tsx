@@ -6,18 +6,16 @@ import Section from '../../components/Section';
 import { EmptyState } from '../../components/States';
 import { COMING_SOON } from '../../constants';
 import { ROUTES } from '../../routes';
+import { DISCLOSURE_ROUTES } from '../../api/disclosure';
+import { POLICY_ROUTES } from '../../api/policies';
+import { SESSION_ROUTES } from '../../api/sessions';
 import { refreshCurrentUser } from '../../services/auth';
 import WorkbenchGuard from '../components/WorkbenchGuard';
 import '../workbench.scss';
 
-/** The work each staff-side role will do here, as its modules open. */
+/** Work of a staff-side role whose module has not opened yet. */
 const ROLE_DUTIES: Partial<Record<Role, { title: string; description: string }[]>> = {
-  organizer: [{ title: '政务公开讲场次管理', description: '发布场次、管理预约名单、现场核验入场码' }],
-  staff: [
-    { title: '依申请公开办理', description: '登记、补正、答复本机关收到的政府信息公开申请' },
-    { title: '政策咨询答复', description: '答复群众就本机关政策提出的咨询' },
-  ],
-  reviewer: [{ title: '公开前审核', description: '对拟公开内容进行保密与合法性审核' }],
+  staff: [{ title: '政策咨询答复', description: '答复群众就本机关政策提出的咨询' }],
 };
 
 export default function WorkbenchIndexPage() {
@@ -78,6 +76,56 @@ export default function WorkbenchIndexPage() {
                     <View className="zw-list-item__main">
                       <Text className="zw-list-item__title">机关管理</Text>
                       <Text className="zw-list-item__desc">维护省、市、县各级行政机关</Text>
+                    </View>
+                    <Text className="zw-list-item__arrow">›</Text>
+                  </View>
+                </Section>
+              ) : null}
+
+              {user.roles.some((role) => role === 'organizer' || role === 'admin') ? (
+                <Section title="政务公开讲" className="workbench-sessions">
+                  <View
+                    id="wb-sessions"
+                    className="zw-list-item"
+                    onClick={() => void Taro.navigateTo({ url: SESSION_ROUTES.workbenchList })}
+                  >
+                    <View className="zw-list-item__main">
+                      <Text className="zw-list-item__title">场次管理与签到</Text>
+                      <Text className="zw-list-item__desc">发布场次、管理预约名单、现场核验入场码</Text>
+                    </View>
+                    <Text className="zw-list-item__arrow">›</Text>
+                  </View>
+                </Section>
+              ) : null}
+
+              {user.roles.some((role) => role === 'staff' || role === 'reviewer' || role === 'admin') ? (
+                <Section title="依申请公开" className="workbench-disclosure">
+                  <View
+                    id="wb-disclosure"
+                    className="zw-list-item"
+                    onClick={() => void Taro.navigateTo({ url: DISCLOSURE_ROUTES.queue })}
+                  >
+                    <View className="zw-list-item__main">
+                      <Text className="zw-list-item__title">政府信息公开申请办理</Text>
+                      <Text className="zw-list-item__desc">
+                        受理、补正、答复与合法性审查，年度报告统计，工作日历
+                      </Text>
+                    </View>
+                    <Text className="zw-list-item__arrow">›</Text>
+                  </View>
+                </Section>
+              ) : null}
+
+              {user.roles.some((role) => role === 'staff' || role === 'reviewer' || role === 'admin') ? (
+                <Section title="政策文件" className="workbench-policies">
+                  <View
+                    id="wb-policies"
+                    className="zw-list-item"
+                    onClick={() => void Taro.navigateTo({ url: POLICY_ROUTES.workList })}
+                  >
+                    <View className="zw-list-item__main">
+                      <Text className="zw-list-item__title">政策文件与解读</Text>
+                      <Text className="zw-list-item__desc">起草文件和解读、保密审查、发布及审计记录</Text>
                     </View>
                     <Text className="zw-list-item__arrow">›</Text>
                   </View>

@@ -1,0 +1,126 @@
+/** 政务公开讲: typed calls for zones, sessions, bookings and check-in. */
+import type {
+  Booking,
+  BookingState,
+  CheckinResult,
+  LectureSession,
+  MyBooking,
+  Roster,
+  SessionCreate,
+  SessionListItem,
+  SessionTopic,
+  SessionUpdate,
+  Zone,
+} from '@zwgk/types';
+import { apiRequest } from './http';
+
+interface CallOptions {
+  /** Show failures as a toast (default true). */
+  toast?: boolean;
+}
+
+const enc = encodeURIComponent;
+
+export interface SessionQuery {
+  zone?: string;
+  topic?: SessionTopic;
+  /** YYYY-MM-DD, Beijing time. */
+  date?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+/** Pages of this feature (citizen pages in the main package, organizer pages in the workbench). */
+export const SESSION_ROUTES = {
+  detail: '/pages/session-detail/index',
+  zone: '/pages/zone-detail/index',
+  myBookings: '/pages/my-bookings/index',
+  workbenchList: '/workbench/sessions/index',
+  workbenchEdit: '/workbench/sessions/edit',
+  workbenchRoster: '/workbench/sessions/roster',
+} as const;
+
+/** The label of the booking button for each state. */
+export const BOOKING_BUTTON: Record<BookingState, string> = {
+  not_open: '未开放',
+  open: '立即预约',
+  waitlist: '已满，加入候补',
+  closed: '已截止',
+  cancelled: '已取消',
+  ended: '已结束',
+};
+
+export const sessionsApi = {
+  zones: (o: CallOptions = {}) => apiRequest<{ items: Zone[] }>('/zones', { auth: false, ...o }),
+  zone: (id: string, o: CallOptions = {}) =>
+    apiRequest<{ zone: Zone }>(`/zones/${enc(id)}`, { auth: false, ...o }),
+  list: (query: SessionQuery = {}, o: CallOptions = {}) =>
+    apiRequest<{ items: SessionListItem[]; nextCursor: string | null }>('/sessions', {
+      query: { ...query },
+      ...o,
+    }),
+  get: (id: string, o: CallOptions = {}) =>
+    apiRequest<{ session: LectureSession }>(`/sessions/${enc(id)}`, o),
+  book: (id: string, idempotencyKey: string, o: CallOptions = {}) =>
+    apiRequest<{ booking: Booking }>(`/sessions/${enc(id)}/bookings`, {
+      method: 'POST',
+      idempotencyKey,
+      ...o,
+    }),
+  cancelBooking: (sessionId: string, bookingId: string, o: CallOptions = {}) =>
+    apiRequest<{ booking: Booking }>(`/sessions/${enc(sessionId)}/bookings/${enc(bookingId)}`, {
+      method: 'DELETE',
+      ...o,
+    }),
+  myBookings: (o: CallOptions = {}) => apiRequest<{ items: MyBooking[] }>('/me/bookings', o),
+
+  // Organizers (工作台)
+  managed: (o: CallOptions = {}) => apiRequest<{ items: SessionListItem[] }>('/organizer/sessions', o),
+  create: (input: SessionCreate, idempotencyKey: string, o: CallOptions = {}) =>
+    apiRequest<{ session: LectureSession }>('/sessions', {
+      method: 'POST',
+      body: input,
+      idempotencyKey,
+      ...o,
+    }),
+  update: (id: string, input: SessionUpdate, o: CallOptions = {}) =>
+    apiRequest<{ session: LectureSession }>(`/sessions/${enc(id)}`, { method: 'PATCH', body: input, ...o }),
+  publish: (id: string, o: CallOptions = {}) =>
+    apiRequest<{ session: LectureSession }>(`/sessions/${enc(id)}/publish`, { method: 'POST', ...o }),
+  cancelSession: (id: string, reason: string, o: CallOptions = {}) =>
+    apiRequest<{ session: LectureSession }>(`/sessions/${enc(id)}/cancel`, {
+      method: 'POST',
+      body: { reason },
+      ...o,
+    }),
+  roster: (id: string, o: CallOptions = {}) => apiRequest<Roster>(`/sessions/${enc(id)}/roster`, o),
+  checkin: (id: string, input: { code?: string; qr?: string }, o: CallOptions = {}) =>
+    apiRequest<CheckinResult>(`/sessions/${enc(id)}/checkins`, { method: 'POST', body: input, ...o }),
+};
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** The parts of an instant in Beijing time (the zones are all in 江西). */
+export function beijing(isoOrDate: string | Date) {
+  const d = new Date(new Date(isoOrDate).getTime() + 8 * 3600_000);
+  return {
+    y: d.getUTCFullYear(),
+    m: d.getUTCMonth() + 1,
+    d: d.getUTCDate(),
+    hm: `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}`,
+    weekday: '日一二三四五六'[d.getUTCDay()]!,
+    ymd: `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`,
+  };
+}
+
+/** "12月3日（周四）14:30-16:00" */
+export function sessionTime(startsAt: string, endsAt: string): string {
+  const s = beijing(startsAt);
+  return `${s.m}月${s.d}日（周${s.weekday}）${s.hm}-${beijing(endsAt).hm}`;
+}
+
+/** "12月2日 09:00" */
+export function dayTime(iso: string): string {
+  const b = beijing(iso);
+  return `${b.m}月${b.d}日 ${b.hm}`;
+}

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '场次详情',
+  enableShareAppMessage: true,
+});

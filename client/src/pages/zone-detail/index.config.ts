@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '政务公开专区',
+  enableShareAppMessage: true,
+});

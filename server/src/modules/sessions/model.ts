@@ -1,0 +1,126 @@
+import { Schema, Types, type Connection } from 'mongoose';
+import type { BookingStatus, SessionStatus } from '@zwgk/types';
+import { modelOn } from '../../platform/db';
+
+export interface ZoneDoc {
+  _id: Types.ObjectId;
+  name: string;
+  organId: Types.ObjectId;
+  address: string;
+  latitude: number | null;
+  longitude: number | null;
+  openingHours: string;
+  phone: string;
+  services: string[];
+  description: string;
+  createdAt: Date;
+}
+
+export interface SessionDoc {
+  _id: Types.ObjectId;
+  title: string;
+  description: string;
+  topic: string;
+  organId: Types.ObjectId;
+  speakers: { name: string; title: string }[];
+  zoneId: Types.ObjectId;
+  room: string;
+  startsAt: Date;
+  endsAt: Date;
+  capacity: number;
+  bookingOpensAt: Date;
+  bookingClosesAt: Date;
+  cancelCutoff: Date;
+  /** Stored status: draft, published or cancelled ("completed" is derived from endsAt). */
+  status: Exclude<SessionStatus, 'completed'>;
+  cancelReason: string | null;
+  /** The organizer who created it; null for demo data. */
+  createdBy: Types.ObjectId | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface BookingDoc {
+  _id: Types.ObjectId;
+  sessionId: Types.ObjectId;
+  userId: Types.ObjectId;
+  userName: string;
+  status: BookingStatus;
+  code: string;
+  seatNo: number | null;
+  /** Arrival number on the waiting list (claim `wait:<session>:<n>`); kept after promotion. */
+  waitSeq: number | null;
+  createdAt: Date;
+  promotedAt: Date | null;
+  cancelledAt: Date | null;
+  checkedInAt: Date | null;
+  checkedInBy: Types.ObjectId | null;
+}
+
+const ZoneSchema = new Schema<ZoneDoc>(
+  {
+    name: { type: String, required: true },
+    organId: { type: Schema.Types.ObjectId, required: true, index: true },
+    address: { type: String, required: true },
+    latitude: { type: Number, default: null },
+    longitude: { type: Number, default: null },
+    openingHours: { type: String, required: true },
+    phone: { type: String, required: true },
+    services: { type: [String], default: [] },
+    description: { type: String, default: '' },
+    createdAt: { type: Date, required: true },
+  },
+  { versionKey: false, collection: 'zones' },
+);
+
+const SessionSchema = new Schema<SessionDoc>(
+  {
+    title: { type: String, required: true },
+    description: { type: String, required: true },
+    topic: { type: String, required: true, index: true },
+    organId: { type: Schema.Types.ObjectId, required: true, index: true },
+    speakers: { type: [{ _id: false, name: String, title: String }], default: [] },
+    zoneId: { type: Schema.Types.ObjectId, required: true, index: true },
+    room: { type: String, required: true },
+    startsAt: { type: Date, required: true, index: true },
+    endsAt: { type: Date, required: true },
+    capacity: { type: Number, required: true },
+    bookingOpensAt: { type: Date, required: true },
+    bookingClosesAt: { type: Date, required: true },
+    cancelCutoff: { type: Date, required: true },
+    status: { type: String, required: true, index: true },
+    cancelReason: { type: String, default: null },
+    createdBy: { type: Schema.Types.ObjectId, default: null },
+    createdAt: { type: Date, required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  { versionKey: false, collection: 'lecture_sessions' },
+);
+
+const BookingSchema = new Schema<BookingDoc>(
+  {
+    sessionId: { type: Schema.Types.ObjectId, required: true, index: true },
+    userId: { type: Schema.Types.ObjectId, required: true, index: true },
+    userName: { type: String, required: true },
+    status: { type: String, required: true },
+    code: { type: String, required: true, index: true },
+    seatNo: { type: Number, default: null },
+    waitSeq: { type: Number, default: null },
+    createdAt: { type: Date, required: true },
+    promotedAt: { type: Date, default: null },
+    cancelledAt: { type: Date, default: null },
+    checkedInAt: { type: Date, default: null },
+    checkedInBy: { type: Schema.Types.ObjectId, default: null },
+  },
+  { versionKey: false, collection: 'session_bookings' },
+);
+BookingSchema.index({ sessionId: 1, status: 1, waitSeq: 1 });
+
+export function sessionModels(conn: Connection) {
+  return {
+    Zone: modelOn<ZoneDoc>(conn, 'Zone', ZoneSchema),
+    Session: modelOn<SessionDoc>(conn, 'LectureSession', SessionSchema),
+    Booking: modelOn<BookingDoc>(conn, 'SessionBooking', BookingSchema),
+  };
+}
+export type SessionModels = ReturnType<typeof sessionModels>;

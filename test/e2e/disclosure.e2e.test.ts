@@ -1,0 +1,180 @@
+/// <reference lib="dom" />
+/**
+ * 依申请公开 in Chromium: a citizen applies through the multi-step form; staff1 receives it and asks
+ * for a supplement; the citizen supplements; staff1 drafts the reply, reviewer1 approves it after
+ * legal review; the citizen sees the reply and the timeline.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { baseUrl, launchBrowser, newPhonePage } from '../support/browser';
+import { ROOT } from '../support/engine';
+
+let browser: Browser;
+const shots = path.join(ROOT, 'test-results', 'e2e');
+/** Screenshot once the page has slid into place (Taro animates navigation on H5). */
+async function shot(page: Page, name: string, settled = '.zw-card') {
+  await page.waitForFunction((sel) => {
+    const el = document.querySelector(sel);
+    if (!el) return false;
+    const left = el.getBoundingClientRect().left;
+    return left >= 0 && left < 40;
+  }, settled);
+  await page.screenshot({ path: path.join(shots, `disclosure-${name}.png`), fullPage: true });
+}
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  fs.mkdirSync(shots, { recursive: true });
+});
+afterAll(() => browser?.close());
+
+async function citizenLogin(page: Page, name: string) {
+  await page.goto(`${baseUrl()}/pages/mine/index`);
+  await page.locator('#mine-login').click();
+  await page.locator('#login-name input').fill(name);
+  await page.locator('#login-submit').click();
+  await page.locator('.mine-name').waitFor();
+}
+
+async function personaLogin(page: Page, username: string) {
+  await page.goto(`${baseUrl()}/pages/login/index`);
+  await page.locator(`.login-persona--${username}`).click();
+  await page.locator('#login-password-submit').click();
+  await page.locator('.mine-name').waitFor();
+}
+
+async function openStaffDetail(page: Page, title: string, tab = 'open') {
+  await page.goto(`${baseUrl()}/workbench/disclosure/queue/index`);
+  await page.locator('.dq-item').first().waitFor();
+  if (tab !== 'open') await page.locator(`#dq-tab-${tab}`).click();
+  await page.locator('.dq-item', { hasText: title }).click();
+  await page.locator('.dw-head').waitFor();
+}
+
+test('a citizen applies, supplements on request, and receives the reply after legal review', async () => {
+  const title = `南昌市公共租赁住房轮候名单（${Date.now().toString(36)}）`;
+  const citizen = await newPhonePage(browser);
+  const cp = citizen.page;
+  await citizenLogin(cp, '刘洋');
+
+  // Step 1: applicant. A wrong check digit is caught inline.
+  await cp.goto(`${baseUrl()}/pages/disclosure-apply/index`);
+  await cp.locator('#da-name input').fill('刘洋');
+  await cp.locator('#da-id-number input').fill('360102199003071235');
+  await cp.locator('#da-phone input').fill('13807001234');
+  await cp.locator('#da-next').click();
+  await expect(cp.locator('.da-id-number-error').innerText()).resolves.toBe(
+    '居民身份证号码有误，请核对（含末位校验码）',
+  );
+  await cp.locator('#da-id-number input').fill('360102199003071236');
+  await cp.locator('#da-next').click();
+
+  // Step 2: information wanted.
+  await cp.locator('#da-organ-JX-GKB').click();
+  await cp.locator('#da-title input').fill(title);
+  await cp.locator('#da-description textarea').fill('请提供南昌市2026年公共租赁住房轮候家庭名单及排序规则。');
+  await cp.locator('#da-next').click();
+
+  // Step 3: delivery; step 4: review and declaration.
+  await cp.locator('#da-form-electronic').click();
+  await cp.locator('#da-way-online').click();
+  await cp.locator('#da-next').click();
+  await cp.locator('#da-declaration').click();
+  await shot(cp, 'apply-review');
+  await cp.locator('#da-submit').click();
+  await cp.locator('.dd-status').waitFor();
+  await expect(cp.locator('.dd-status').innerText()).resolves.toBe('已提交，待受理');
+  await expect(cp.locator('.dd-number').innerText()).resolves.toMatch(/赣公开申〔\d{4}〕\d{5}号/);
+  const detailUrl = cp.url();
+
+  // staff1 receives it and asks for a supplement.
+  const staff = await newPhonePage(browser);
+  await personaLogin(staff.page, 'staff1');
+  await openStaffDetail(staff.page, title);
+  await staff.page.locator('#dw-receive').click();
+  await staff.page.locator('#dw-supplement-items textarea').waitFor();
+  await expect(staff.page.locator('.dw-status').innerText()).resolves.toBe('办理中');
+  await expect(staff.page.locator('.dd-due-banner').innerText()).resolves.toContain('剩余20个工作日');
+  await shot(staff.page, 'staff-processing', '.dw-head');
+  await staff.page
+    .locator('#dw-supplement-items textarea')
+    .fill('请说明所需名单的区域范围（全市或某一城区）。');
+  await staff.page.locator('#dw-supplement-request').click();
+  await staff.page.locator('.dw-status', { hasText: '待补正' }).waitFor();
+
+  // The citizen sees the notice and supplements.
+  await cp.goto(detailUrl);
+  await cp.locator('#dd-supplement-text textarea').waitFor();
+  await expect(cp.locator('.dd-supplement-items').innerText()).resolves.toContain('区域范围');
+  await cp.locator('#dd-supplement-text textarea').fill('需要东湖区和西湖区的轮候名单。');
+  await cp.locator('#dd-supplement-submit').click();
+  await cp.locator('.dd-status', { hasText: '办理中' }).waitFor();
+  await expect(cp.locator('.dd-progress').innerText()).resolves.toContain('申请人补正');
+
+  // staff1 drafts the reply; reviewer1 approves it.
+  await openStaffDetail(staff.page, title);
+  await staff.page
+    .locator('#dw-reply-content textarea')
+    .fill('经审查，您申请的轮候名单属于公开范围，现予提供，请在本平台查看。');
+  await staff.page.locator('#dw-draft').click();
+  await staff.page.locator('.dw-status', { hasText: '答复审查中' }).waitFor();
+
+  const reviewer = await newPhonePage(browser);
+  await personaLogin(reviewer.page, 'reviewer1');
+  await reviewer.page.goto(`${baseUrl()}/workbench/disclosure/queue/index`);
+  await reviewer.page.locator('#dq-tab-review').click();
+  await reviewer.page.locator('.dq-item', { hasText: title }).click();
+  await reviewer.page.locator('#dw-review-approve').click();
+  await reviewer.page.locator('.dw-status', { hasText: '已答复' }).waitFor();
+
+  await cp.goto(detailUrl);
+  await cp.locator('.dd-reply-section').waitFor();
+  await expect(cp.locator('.dd-answer').innerText()).resolves.toBe('予以公开');
+  const progress = await cp.locator('.dd-progress').innerText();
+  for (const step of ['提交申请', '登记受理', '发出补正告知', '申请人补正', '合法性审查通过，已答复'])
+    expect(progress).toContain(step);
+  expect(progress).not.toContain('拟定答复');
+  await shot(cp, 'citizen-detail');
+
+  await cp.goto(`${baseUrl()}/pages/disclosure-mine/index`);
+  await cp.locator('.dm-item', { hasText: title }).waitFor();
+  await shot(cp, 'mine');
+  await openStaffDetail(staff.page, title, 'all');
+  await expect(staff.page.locator('.dw-status').innerText()).resolves.toBe('已答复');
+  await shot(staff.page, 'staff-detail', '.dw-head');
+  await staff.page.goto(`${baseUrl()}/workbench/disclosure/queue/index`);
+  await staff.page.locator('.dq-item').first().waitFor();
+  await shot(staff.page, 'queue');
+
+  expect([...citizen.errors, ...staff.errors, ...reviewer.errors]).toEqual([]);
+});
+
+test('staff1 reads the annual report table; admin enters a holiday of a year without a notice', async () => {
+  const staff = await newPhonePage(browser);
+  await personaLogin(staff.page, 'staff1');
+  await staff.page.goto(`${baseUrl()}/workbench/disclosure/queue/index`);
+  await staff.page.locator('#dq-report').click();
+  await staff.page.locator('.dr-check').waitFor();
+  await expect(staff.page.locator('.dr-check').innerText()).resolves.toContain('各列均平衡');
+  await expect(staff.page.locator('.dr-row-new').innerText()).resolves.toContain(
+    '一、本年新收政府信息公开申请数量',
+  );
+  await shot(staff.page, 'report', '.dr-report');
+
+  const admin = await newPhonePage(browser);
+  await personaLogin(admin.page, 'admin');
+  await admin.page.goto(`${baseUrl()}/workbench/disclosure/calendar/index`);
+  await admin.page.locator('#dc-year-2027').click();
+  await admin.page.locator('.dc-status', { hasText: '2027年' }).waitFor();
+  await expect(admin.page.locator('.dc-status').innerText()).resolves.toContain('预计安排（通知尚未公布）');
+  await admin.page.locator('#dc-date input').fill('2027-02-04');
+  await admin.page.locator('#dc-name input').fill('春节');
+  await admin.page.locator('#dc-save').click();
+  await admin.page.locator('.dc-day', { hasText: '2027-02-04' }).waitFor();
+  await expect(admin.page.locator('.dc-day', { hasText: '2027-02-04' }).innerText()).resolves.toContain(
+    '人工录入',
+  );
+  await shot(admin.page, 'calendar', '.dc-status');
+  expect([...staff.errors, ...admin.errors]).toEqual([]);
+});
