@@ -54,7 +54,7 @@ export async function startBenchServer(): Promise<BenchServer> {
     piiKey: Buffer.alloc(32, 9),
   });
   await Promise.all(Object.values(conn.models).map((m) => m.init()));
-  await seedDemo({ conn, claims: built.services.claims, now: new Date(), accounts: built.services.accounts });
+  await seedDemo(built.context, new Date());
   const server = http.createServer(built.app.callback());
   server.keepAliveTimeout = 30_000;
   const url = await listen(server);

@@ -17,5 +17,9 @@ module.exports = {
   rootDir: path.resolve(__dirname, '..'),
   transform: { '^.+\\.(t|j)sx?$': swc },
   testEnvironment: 'node',
+  // sanitize-html's parser (htmlparser2 and its helpers) ships as ES modules only: compile them too.
+  transformIgnorePatterns: [
+    '/node_modules/(?!(sanitize-html/node_modules/)?(htmlparser2|domhandler|domutils|dom-serializer|domelementtype|entities)/)',
+  ],
   moduleFileExtensions: ['ts', 'tsx', 'js', 'cjs', 'json'],
 };

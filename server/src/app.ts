@@ -232,6 +232,8 @@ export function createApp(opts: AppOptions) {
     services: { accounts, claims, idempotency },
     /** Periodic repair and pruning (claims without records, old idempotency keys). */
     modules,
+    /** What modules were given; the demo-data loader uses it too. */
+    context: moduleContext,
     async maintenance() {
       await accounts.repairClaims();
       await idempotency.prune();

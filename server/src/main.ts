@@ -112,8 +112,7 @@ async function main() {
 
   if (config.seedDemo) {
     try {
-      const ctx = { conn, claims: built.services.claims, now: new Date(), accounts: built.services.accounts };
-      if (await seedDemo(ctx)) say('已载入演示数据。');
+      if (await seedDemo(built.context, new Date())) say('已载入演示数据。');
     } catch (err) {
       // A partly loaded demo database is a development nuisance, not a reason to refuse service.
       logger.error({ err }, 'demo data not fully loaded');

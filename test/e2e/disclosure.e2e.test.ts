@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { baseUrl, launchBrowser, newPhonePage } from '../support/browser';
+import { baseUrl, launchBrowser, newPhonePage, citizenLogin, personaLogin } from '../support/browser';
 import { ROOT } from '../support/engine';
 
 let browser: Browser;
@@ -28,21 +28,6 @@ beforeAll(async () => {
   fs.mkdirSync(shots, { recursive: true });
 });
 afterAll(() => browser?.close());
-
-async function citizenLogin(page: Page, name: string) {
-  await page.goto(`${baseUrl()}/pages/mine/index`);
-  await page.locator('#mine-login').click();
-  await page.locator('#login-name input').fill(name);
-  await page.locator('#login-submit').click();
-  await page.locator('.mine-name').waitFor();
-}
-
-async function personaLogin(page: Page, username: string) {
-  await page.goto(`${baseUrl()}/pages/login/index`);
-  await page.locator(`.login-persona--${username}`).click();
-  await page.locator('#login-password-submit').click();
-  await page.locator('.mine-name').waitFor();
-}
 
 async function openStaffDetail(page: Page, title: string, tab = 'open') {
   await page.goto(`${baseUrl()}/workbench/disclosure/queue/index`);

@@ -4,8 +4,8 @@
  * the booking code and QR in 我的预约; an organizer in a second browser context
  * checks them in by code (a second scan says when); the citizen then sees 已签到.
  */
-import type { Browser, Page } from 'playwright-core';
-import { baseUrl, launchBrowser, newPhonePage } from '../support/browser';
+import type { Browser } from 'playwright-core';
+import { baseUrl, launchBrowser, newPhonePage, citizenLogin, personaLogin } from '../support/browser';
 
 let browser: Browser;
 
@@ -15,21 +15,6 @@ beforeAll(async () => {
 afterAll(() => browser?.close());
 
 const TITLE = '高校毕业生就业创业扶持政策解读'; // a demo session of JX-RST, organizer1's organ
-
-async function citizenLogin(page: Page, name: string) {
-  await page.goto(`${baseUrl()}/pages/mine/index`);
-  await page.locator('#mine-login').click();
-  await page.locator('#login-name input').fill(name);
-  await page.locator('#login-submit').click();
-  await page.locator('.mine-name').waitFor();
-}
-
-async function personaLogin(page: Page, username: string) {
-  await page.goto(`${baseUrl()}/pages/login/index`);
-  await page.locator(`.login-persona--${username}`).click();
-  await page.locator('#login-password-submit').click();
-  await page.locator('.mine-name').waitFor();
-}
 
 test('a citizen books, an organizer checks them in by code, the citizen sees 已签到', async () => {
   const citizen = await newPhonePage(browser);

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { baseUrl, launchBrowser, newPhonePage } from '../support/browser';
+import { baseUrl, launchBrowser, newPhonePage, citizenLogin, personaLogin } from '../support/browser';
 import { ROOT } from '../support/engine';
 
 let browser: Browser;
@@ -27,21 +27,6 @@ async function open(p: string): Promise<{ page: Page; errors: string[] }> {
   });
   await r.page.goto(`${baseUrl()}${p}`);
   return { page: r.page, errors: [...r.errors, ...cspViolations] };
-}
-
-async function citizenLogin(page: Page, name: string) {
-  await page.goto(`${baseUrl()}/pages/mine/index`);
-  await page.locator('#mine-login').click();
-  await page.locator('#login-name input').fill(name);
-  await page.locator('#login-submit').click();
-  await page.locator('.mine-name').waitFor();
-}
-
-async function personaLogin(page: Page, username: string) {
-  await page.goto(`${baseUrl()}/pages/login/index`);
-  await page.locator(`.login-persona--${username}`).click();
-  await page.locator('#login-password-submit').click();
-  await page.locator('.mine-name').waitFor();
 }
 
 test('the home page renders with its topics, service entries and the public phone', async () => {

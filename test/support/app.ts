@@ -56,12 +56,7 @@ export async function startTestApp(
   });
   await Promise.all(Object.values(conn.models).map((m) => m.init()));
   if (opts.seed !== false) {
-    await seedDemo({
-      conn,
-      claims: built.services.claims,
-      now: clock.now(),
-      accounts: built.services.accounts,
-    });
+    await seedDemo(built.context, clock.now());
   }
   const server = http.createServer(built.app.callback());
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

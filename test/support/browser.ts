@@ -37,3 +37,20 @@ export const baseUrl = () => {
   if (!u) throw new Error('E2E_BASE_URL is not set: run through test/e2e/jest.config.cjs');
   return u;
 };
+
+/** Demo login as a citizen on H5: 我的 → 登录 → a name. */
+export async function citizenLogin(page: Page, name: string) {
+  await page.goto(`${baseUrl()}/pages/mine/index`);
+  await page.locator('#mine-login').click();
+  await page.locator('#login-name input').fill(name);
+  await page.locator('#login-submit').click();
+  await page.locator('.mine-name').waitFor();
+}
+
+/** Password login as one of the staff-side demo personas (one tap on the H5 login page). */
+export async function personaLogin(page: Page, username: string) {
+  await page.goto(`${baseUrl()}/pages/login/index`);
+  await page.locator(`.login-persona--${username}`).click();
+  await page.locator('#login-password-submit').click();
+  await page.locator('.mine-name').waitFor();
+}

@@ -8,6 +8,7 @@ import { DEMO_PASSWORD, type Role } from '@zwgk/types';
 import type { Claims } from '../platform/claims';
 import { accountModels } from '../modules/accounts/model';
 import type { AccountsService } from '../modules/accounts/service';
+import type { ModuleContext } from '../platform/module';
 import { hashPassword } from '../modules/accounts/passwords';
 import { seedPolicies } from './policies';
 import { seedSessions } from './sessions';
@@ -38,6 +39,8 @@ export interface SeedContext {
   claims: Claims;
   now: Date;
   accounts: AccountsService;
+  /** The app's module context, for parts that load data through a module's service. */
+  module: ModuleContext;
 }
 
 /**
@@ -48,7 +51,14 @@ export interface SeedContext {
  * two servers starting together on one database must not race ahead.
  * Returns true when this process loaded anything.
  */
-export async function seedDemo(ctx: SeedContext, waitMs = 120_000): Promise<boolean> {
+export async function seedDemo(module: ModuleContext, now: Date, waitMs = 120_000): Promise<boolean> {
+  const ctx: SeedContext = {
+    conn: module.conn,
+    claims: module.claims,
+    now,
+    accounts: module.accounts,
+    module,
+  };
   const parts: [string, () => Promise<boolean>][] = [
     ['accounts', () => seedAccounts(ctx.conn, ctx.claims, ctx.now)],
     ['policies', () => seedPolicies(ctx)],

@@ -10,7 +10,7 @@
 import { Types } from 'mongoose';
 import type { AnswerKind, DisclosureStatus } from '@zwgk/types';
 import { addDays, CalendarRules, chinaDate, type WorkCalendar } from '../modules/calendar/days';
-import { disclosureServiceFor } from '../modules/disclosure';
+import { createDisclosureService } from '../modules/disclosure';
 import { supplementDueOn } from '../modules/disclosure/deadline';
 import type { ImportRecord } from '../modules/disclosure/service';
 import type { TimelineDoc } from '../modules/disclosure/model';
@@ -92,9 +92,8 @@ const reply = (kind: AnswerKind, content: string, day: string, basis: string, re
 });
 
 export async function seedDisclosure(ctx: SeedContext): Promise<boolean> {
-  const service = disclosureServiceFor(ctx.conn);
-  if (!service) return false;
   if (!(await ctx.claims.claim('seed:disclosure-v1', 'demo'))) return false;
+  const service = createDisclosureService(ctx.module);
   const organs = await ctx.accounts.listOrgans();
   const organ = (code: string) => organs.find((o) => o.code === code)!.id;
   const gkb = organ('JX-GKB');

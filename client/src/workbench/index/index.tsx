@@ -18,6 +18,19 @@ const ROLE_DUTIES: Partial<Record<Role, { title: string; description: string }[]
   staff: [{ title: '政策咨询答复', description: '答复群众就本机关政策提出的咨询' }],
 };
 
+/** One way into a part of the workbench. */
+function WorkbenchEntry(props: { id: string; url: string; title: string; description: string }) {
+  return (
+    <View id={props.id} className="zw-list-item" onClick={() => void Taro.navigateTo({ url: props.url })}>
+      <View className="zw-list-item__main">
+        <Text className="zw-list-item__title">{props.title}</Text>
+        <Text className="zw-list-item__desc">{props.description}</Text>
+      </View>
+      <Text className="zw-list-item__arrow">›</Text>
+    </View>
+  );
+}
+
 export default function WorkbenchIndexPage() {
   useDidShow(() => {
     void refreshCurrentUser();
@@ -55,80 +68,51 @@ export default function WorkbenchIndexPage() {
 
               {user.roles.includes('admin') ? (
                 <Section title="系统管理" className="workbench-admin">
-                  <View
+                  <WorkbenchEntry
                     id="wb-users"
-                    className="zw-list-item"
-                    onClick={() => void Taro.navigateTo({ url: ROUTES.workbenchUsers })}
-                  >
-                    <View className="zw-list-item__main">
-                      <Text className="zw-list-item__title">用户管理</Text>
-                      <Text className="zw-list-item__desc">
-                        开设工作人员账号，分配角色和机关，停用或启用账号
-                      </Text>
-                    </View>
-                    <Text className="zw-list-item__arrow">›</Text>
-                  </View>
-                  <View
+                    url={ROUTES.workbenchUsers}
+                    title="用户管理"
+                    description="开设工作人员账号，分配角色和机关，停用或启用账号"
+                  />
+                  <WorkbenchEntry
                     id="wb-organs"
-                    className="zw-list-item"
-                    onClick={() => void Taro.navigateTo({ url: ROUTES.workbenchOrgans })}
-                  >
-                    <View className="zw-list-item__main">
-                      <Text className="zw-list-item__title">机关管理</Text>
-                      <Text className="zw-list-item__desc">维护省、市、县各级行政机关</Text>
-                    </View>
-                    <Text className="zw-list-item__arrow">›</Text>
-                  </View>
+                    url={ROUTES.workbenchOrgans}
+                    title="机关管理"
+                    description="维护省、市、县各级行政机关"
+                  />
                 </Section>
               ) : null}
 
               {user.roles.some((role) => role === 'organizer' || role === 'admin') ? (
                 <Section title="政务公开讲" className="workbench-sessions">
-                  <View
+                  <WorkbenchEntry
                     id="wb-sessions"
-                    className="zw-list-item"
-                    onClick={() => void Taro.navigateTo({ url: SESSION_ROUTES.workbenchList })}
-                  >
-                    <View className="zw-list-item__main">
-                      <Text className="zw-list-item__title">场次管理与签到</Text>
-                      <Text className="zw-list-item__desc">发布场次、管理预约名单、现场核验入场码</Text>
-                    </View>
-                    <Text className="zw-list-item__arrow">›</Text>
-                  </View>
+                    url={SESSION_ROUTES.workbenchList}
+                    title="场次管理与签到"
+                    description="发布场次、管理预约名单、现场核验入场码"
+                  />
                 </Section>
               ) : null}
 
               {user.roles.some((role) => role === 'staff' || role === 'reviewer' || role === 'admin') ? (
                 <Section title="依申请公开" className="workbench-disclosure">
-                  <View
+                  <WorkbenchEntry
                     id="wb-disclosure"
-                    className="zw-list-item"
-                    onClick={() => void Taro.navigateTo({ url: DISCLOSURE_ROUTES.queue })}
-                  >
-                    <View className="zw-list-item__main">
-                      <Text className="zw-list-item__title">政府信息公开申请办理</Text>
-                      <Text className="zw-list-item__desc">
-                        受理、补正、答复与合法性审查，年度报告统计，工作日历
-                      </Text>
-                    </View>
-                    <Text className="zw-list-item__arrow">›</Text>
-                  </View>
+                    url={DISCLOSURE_ROUTES.queue}
+                    title="政府信息公开申请办理"
+                    description="受理、补正、答复与合法性审查，年度报告统计，工作日历"
+                  />
                 </Section>
               ) : null}
 
               {user.roles.some((role) => role === 'staff' || role === 'reviewer' || role === 'admin') ? (
                 <Section title="政策文件" className="workbench-policies">
-                  <View
+                  <WorkbenchEntry
                     id="wb-policies"
-                    className="zw-list-item"
-                    onClick={() => void Taro.navigateTo({ url: POLICY_ROUTES.workList })}
-                  >
-                    <View className="zw-list-item__main">
-                      <Text className="zw-list-item__title">政策文件与解读</Text>
-                      <Text className="zw-list-item__desc">起草文件和解读、保密审查、发布及审计记录</Text>
-                    </View>
-                    <Text className="zw-list-item__arrow">›</Text>
-                  </View>
+                    url={POLICY_ROUTES.workList}
+                    title="政策文件与解读"
+                    description="起草文件和解读、保密审查、发布及审计记录"
+                  />
                 </Section>
               ) : null}
 

@@ -1,4 +1,3 @@
-import type { Connection } from 'mongoose';
 import type { DomainModule, ModuleContext } from '../../platform/module';
 import { createCalendarService } from '../calendar';
 import { disclosureModels } from './model';
@@ -17,15 +16,8 @@ export function createDisclosureService(ctx: ModuleContext): DisclosureService {
   });
 }
 
-/** The service of the app on `conn`, for the demo-data loader (which has no PII key of its own). */
-const byConnection = new WeakMap<Connection, DisclosureService>();
-export function disclosureServiceFor(conn: Connection): DisclosureService | undefined {
-  return byConnection.get(conn);
-}
-
 export function createDisclosureModule(ctx: ModuleContext): DomainModule {
   const service = createDisclosureService(ctx);
-  byConnection.set(ctx.conn, service);
   return {
     name: 'disclosure',
     routes: disclosureRoutes(service),

@@ -3,6 +3,7 @@
  * for the inverted index, highlighting and snippets. No Koa, no mongoose.
  */
 import { Jieba } from '@node-rs/jieba';
+import sanitizeHtml from 'sanitize-html';
 import { dict } from '@node-rs/jieba/dict';
 
 const ALLOWED_TAGS = new Set([
@@ -28,80 +29,54 @@ const ALLOWED_TAGS = new Set([
   'span',
   'div',
 ]);
-const VOID_TAGS = new Set(['br']);
 /** Elements dropped together with everything inside them. */
-const DROP_WITH_CONTENT =
-  /<(script|style|iframe|object|embed|noscript|template|svg|math|textarea|select|title|head)\b[\s\S]*?<\/\1\s*>/gi;
-const TAG_RE = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)\b((?:[^>"']|"[^"]*"|'[^']*')*)>/g;
-const ENTITY_RE = /&(?:[a-zA-Z][a-zA-Z0-9]{1,31}|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});/y;
+const DROP_WITH_CONTENT = [
+  'script',
+  'style',
+  'iframe',
+  'object',
+  'embed',
+  'noscript',
+  'template',
+  'svg',
+  'math',
+  'textarea',
+  'select',
+  'option',
+  'title',
+  'head',
+];
 
-/** Text between tags: keep valid entities, escape every other `&`, `<` and `>`. */
-function safeText(text: string): string {
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (c === '&') {
-      ENTITY_RE.lastIndex = i;
-      const m = ENTITY_RE.exec(text);
-      if (m) {
-        out += m[0];
-        i += m[0].length - 1;
-      } else out += '&amp;';
-    } else if (c === '<') out += '&lt;';
-    else if (c === '>') out += '&gt;';
-    else if (c === '"') out += '&quot;';
-    else out += c;
-  }
-  return out;
+const SANITIZE: sanitizeHtml.IOptions = {
+  allowedTags: [...ALLOWED_TAGS],
+  // Only numeric colspan/rowspan on table cells; no styles, classes, links or images.
+  allowedAttributes: { td: ['colspan', 'rowspan'], th: ['colspan', 'rowspan'] },
+  allowedSchemes: [],
+  nonTextTags: DROP_WITH_CONTENT,
+  disallowedTagsMode: 'discard',
+  selfClosing: ['br'],
+  transformTags: {
+    td: cellSpans,
+    th: cellSpans,
+  },
+  // A stray closing tag parses as an empty element: drop empty paragraphs.
+  exclusiveFilter: (frame) => frame.tag === 'p' && !frame.text.trim() && !frame.mediaChildren.length,
+};
+
+function cellSpans(tagName: string, attribs: sanitizeHtml.Attributes) {
+  const kept: sanitizeHtml.Attributes = {};
+  for (const a of ['colspan', 'rowspan']) if (/^\d{1,2}$/.test(attribs[a] ?? '')) kept[a] = attribs[a]!;
+  return { tagName, attribs: kept };
 }
 
 /**
  * Keep the structure of a government document, drop everything that could run
- * or track: an allowlist of bare tags (no attributes except numeric
- * colspan/rowspan on table cells), script-like elements removed with their
- * content, comments removed, all other text escaped, and tags balanced.
- *
- * (sanitize-html 2.18 depends on htmlparser2 12, which is ESM-only and cannot
- * be loaded by the repository's CommonJS jest transform; this allowlist
- * sanitizer has no such dependency and produces markup without attributes.)
+ * or track (sanitize-html with an allowlist of bare tags): script-like elements
+ * go with their content, comments go, all other text is escaped, tags balanced.
  */
 export function sanitizeBody(html: string): string {
   const input = /<\/?[a-z][\s\S]*>/i.test(html) ? html : plainToHtml(html);
-  const cleaned = input
-    .replace(/<!--[\s\S]*?(-->|$)/g, '')
-    .replace(/<!\[CDATA\[[\s\S]*?(\]\]>|$)/g, '')
-    .replace(/<!doctype[^>]*>/gi, '')
-    .replace(DROP_WITH_CONTENT, '');
-  const open: string[] = [];
-  let out = '';
-  let last = 0;
-  for (const m of cleaned.matchAll(TAG_RE)) {
-    out += safeText(cleaned.slice(last, m.index));
-    last = m.index + m[0].length;
-    const closing = m[1] === '/';
-    const tag = m[2]!.toLowerCase();
-    if (!ALLOWED_TAGS.has(tag)) continue;
-    if (VOID_TAGS.has(tag)) {
-      if (!closing) out += `<${tag} />`;
-      continue;
-    }
-    if (closing) {
-      const at = open.lastIndexOf(tag);
-      if (at < 0) continue;
-      while (open.length > at) out += `</${open.pop()}>`;
-      continue;
-    }
-    let attrs = '';
-    if (tag === 'td' || tag === 'th') {
-      for (const a of (m[3] ?? '').matchAll(/\b(colspan|rowspan)\s*=\s*["']?(\d{1,2})["']?/gi))
-        attrs += ` ${a[1]!.toLowerCase()}="${a[2]}"`;
-    }
-    open.push(tag);
-    out += `<${tag}${attrs}>`;
-  }
-  out += safeText(cleaned.slice(last));
-  while (open.length) out += `</${open.pop()}>`;
-  return out.trim();
+  return sanitizeHtml(input, SANITIZE).trim();
 }
 
 /** Plain text typed without tags: one paragraph per line. */
