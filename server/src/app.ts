@@ -122,6 +122,13 @@ export function createApp(opts: AppOptions) {
   const openapi = buildOpenApi(routes, { title: '掌上政务公开专区 API', version: VERSION });
 
   const app = new Koa({ proxy: config.trustProxy });
+  // Errors Koa meets after the answer was decided (a client hanging up mid-body, e.g. on a 413).
+  app.on('error', (err: NodeJS.ErrnoException) => {
+    const hangUp =
+      err.code === 'ECONNRESET' || err.code === 'EPIPE' || /Premature close|aborted/i.test(err.message);
+    if (hangUp) logger.debug({ err: err.message }, 'client closed the connection');
+    else logger.error({ err }, 'response error');
+  });
   const limiter = new RateLimiter(config.rateLimit.perMinute);
   const authLimiter = new RateLimiter(config.rateLimit.authPerMinute);
 
