@@ -7,5 +7,6 @@ module.exports = {
   testMatch: ['<rootDir>/test/api/**/*.test.ts'],
   globalSetup: '<rootDir>/test/support/db-global-setup.ts',
   globalTeardown: '<rootDir>/test/support/db-global-teardown.ts',
-  testTimeout: 30000,
+  // FerretDB on SQLite scans whole collections; on 2 shared cores a busy test can take a while.
+  testTimeout: 120000,
 };
