@@ -29,7 +29,7 @@ async function open(p: string): Promise<{ page: Page; errors: string[] }> {
   return { page: r.page, errors: [...r.errors, ...cspViolations] };
 }
 
-test('the home page renders with its topics, service entries and the public phone', async () => {
+test('the home page renders topics, service entries, upcoming sessions, latest policies and the phone', async () => {
   const { page, errors } = await open('/');
   await page.locator('#entry-disclosure').waitFor();
   await expect(page.locator('.zw-page').first().innerText()).resolves.toContain('掌上政务公开专区');
@@ -37,9 +37,18 @@ test('the home page renders with its topics, service entries and the public phon
     await expect(page.getByText(topic, { exact: true }).first().isVisible()).resolves.toBe(true);
   }
   await expect(page.locator('#entry-disclosure').isVisible()).resolves.toBe(true);
+  await page.locator('.home-session').first().waitFor();
+  await page.screenshot({ path: path.join(shots, 'home.png') });
   await expect(page.locator('#entry-consult').isVisible()).resolves.toBe(true);
   await expect(page.locator('.home-phone').innerText()).resolves.toContain('0791-12345');
-  await page.screenshot({ path: path.join(shots, 'home.png') });
+  // Upcoming sessions and the latest policies come from the demo data: three of each.
+  await page.locator('.home-session').first().waitFor();
+  expect(await page.locator('.home-session').count()).toBe(3);
+  await expect(page.locator('.home-session__seats').first().innerText()).resolves.toMatch(/席|满/);
+  await page.locator('.home-policy').first().waitFor();
+  expect(await page.locator('.home-policy').count()).toBe(3);
+  await page.locator('.home-policy__title').first().click();
+  await page.waitForURL(/\/pages\/policy-detail\/index\?id=[0-9a-f]{24}/);
   expect(errors).toEqual([]);
 });
 

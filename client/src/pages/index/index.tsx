@@ -8,6 +8,9 @@ import { CITIZEN_TOPICS } from '../../constants';
 import { useApiData } from '../../hooks/useApiData';
 import { ROUTES } from '../../routes';
 import { DISCLOSURE_ROUTES } from '../../api/disclosure';
+import { POLICY_ROUTES, policiesApi } from '../../api/policies';
+import { SESSION_ROUTES, sessionTime, sessionsApi } from '../../api/sessions';
+import { seatsText } from '../lecture/SessionCard';
 import { loadMeta } from '../../store/meta';
 import { setPolicyKeyword } from '../../store/policySearch';
 import './index.scss';
@@ -20,6 +23,8 @@ function openPolicies(keyword: string) {
 export default function HomePage() {
   const [keyword, setKeyword] = useState('');
   const meta = useApiData(loadMeta, []);
+  const sessions = useApiData(() => sessionsApi.list({ limit: 3 }, { toast: false }), []);
+  const policies = useApiData(() => policiesApi.list({ sort: 'date', limit: 3 }, { toast: false }), []);
 
   useShareAppMessage(() => ({ title: '掌上政务公开专区', path: ROUTES.home }));
 
@@ -87,7 +92,30 @@ export default function HomePage() {
         className="home-sessions"
         extra={<Text onClick={() => void Taro.switchTab({ url: ROUTES.lecture })}>更多 ›</Text>}
       >
-        <EmptyState title="暂无即将举办的政务公开讲" description="场次发布后将在此展示，并可在线预约" />
+        {sessions.loading ? (
+          <LoadingState text="正在加载场次…" />
+        ) : sessions.error ? (
+          <ErrorState message="场次暂时无法加载" onRetry={() => void sessions.reload()} />
+        ) : sessions.data?.items.length ? (
+          sessions.data.items.map((s) => (
+            <View
+              key={s.id}
+              className="zw-list-item home-session"
+              onClick={() => void Taro.navigateTo({ url: `${SESSION_ROUTES.detail}?id=${s.id}` })}
+            >
+              <View className="zw-list-item__main">
+                <Text className="zw-list-item__title home-session__title">{s.title}</Text>
+                <Text className="zw-list-item__desc">
+                  {sessionTime(s.startsAt, s.endsAt)} · {s.zone.name}
+                </Text>
+                <Text className="zw-list-item__desc home-session__seats">{seatsText(s)}</Text>
+              </View>
+              <Text className="zw-list-item__arrow">›</Text>
+            </View>
+          ))
+        ) : (
+          <EmptyState title="暂无即将举办的政务公开讲" description="场次发布后将在此展示，并可在线预约" />
+        )}
       </Section>
 
       <Section
@@ -95,7 +123,30 @@ export default function HomePage() {
         className="home-policies"
         extra={<Text onClick={() => openPolicies('')}>更多 ›</Text>}
       >
-        <EmptyState title="暂无最新发布的政策文件" />
+        {policies.loading ? (
+          <LoadingState text="正在加载政策…" />
+        ) : policies.error ? (
+          <ErrorState message="政策文件暂时无法加载" onRetry={() => void policies.reload()} />
+        ) : policies.data?.items.length ? (
+          policies.data.items.map((p) => (
+            <View
+              key={p.id}
+              className="zw-list-item home-policy"
+              onClick={() => void Taro.navigateTo({ url: `${POLICY_ROUTES.detail}?id=${p.id}` })}
+            >
+              <View className="zw-list-item__main">
+                <Text className="zw-list-item__title home-policy__title">{p.title}</Text>
+                <Text className="zw-list-item__desc">
+                  {p.organName}
+                  {p.publishedAt ? ` · ${p.publishedAt.slice(0, 10)}` : ''}
+                </Text>
+              </View>
+              <Text className="zw-list-item__arrow">›</Text>
+            </View>
+          ))
+        ) : (
+          <EmptyState title="暂无最新发布的政策文件" />
+        )}
       </Section>
 
       <View className="zw-card home-contact">
