@@ -6,9 +6,9 @@ import { DELIVERY_FORM_LABELS, DELIVERY_WAY_LABELS, DISCLOSURE_STATUS_LABELS } f
 import PageShell from '../../components/PageShell';
 import Section from '../../components/Section';
 import { ErrorState, LoadingState } from '../../components/States';
-import { ApiRequestError, NETWORK_ERROR_MESSAGE } from '../../api';
 import { disclosureApi } from '../../api/disclosure';
 import { useApiData } from '../../hooks/useApiData';
+import { useAction } from '../../hooks/useAction';
 import { DueBanner, OPEN_STATUSES as OPEN, Timeline } from './parts';
 import '../disclosure-apply/disclosure.scss';
 
@@ -20,24 +20,8 @@ export default function DisclosureDetailPage() {
     [id],
     !!id,
   );
+  const { busy, error: actionError, run } = useAction(reload);
   const [text, setText] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [actionError, setActionError] = useState<string | null>(null);
-
-  const run = async (fn: () => Promise<unknown>, done: string) => {
-    if (busy) return;
-    setBusy(true);
-    setActionError(null);
-    try {
-      await fn();
-      void Taro.showToast({ title: done, icon: 'success' });
-      await reload();
-    } catch (e) {
-      setActionError(e instanceof ApiRequestError ? e.message : NETWORK_ERROR_MESSAGE);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   const withdraw = async () => {
     const { confirm } = await Taro.showModal({

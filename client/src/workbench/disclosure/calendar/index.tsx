@@ -1,14 +1,13 @@
 import { useState } from 'react';
-import Taro from '@tarojs/taro';
 import { Input, Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { CalendarOverrideInputSchema, DateStringSchema } from '@zwgk/types';
 import PageShell from '../../../components/PageShell';
 import Section from '../../../components/Section';
 import { ErrorState, LoadingState } from '../../../components/States';
-import { ApiRequestError, NETWORK_ERROR_MESSAGE } from '../../../api';
 import { calendarApi } from '../../../api/disclosure';
 import { useApiData } from '../../../hooks/useApiData';
+import { useAction } from '../../../hooks/useAction';
 import WorkbenchGuard from '../../components/WorkbenchGuard';
 import '../../workbench.scss';
 import '../../../pages/disclosure-apply/disclosure.scss';
@@ -21,26 +20,10 @@ function CalendarAdmin() {
   const thisYear = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
   const [year, setYear] = useState(thisYear + 1);
   const { data, loading, error, reload } = useApiData(() => calendarApi.year(year, { toast: false }), [year]);
+  const { busy, error: formError, setError: setFormError, run } = useAction(reload);
   const [date, setDate] = useState('');
   const [workday, setWorkday] = useState(false);
   const [name, setName] = useState('');
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const run = async (fn: () => Promise<unknown>, done: string) => {
-    if (busy) return;
-    setBusy(true);
-    setFormError(null);
-    try {
-      await fn();
-      void Taro.showToast({ title: done, icon: 'success' });
-      await reload();
-    } catch (e) {
-      setFormError(e instanceof ApiRequestError ? e.message : NETWORK_ERROR_MESSAGE);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   const save = () => {
     const d = DateStringSchema.safeParse(date);

@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import Taro, { useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import { Input, Picker, Text, Textarea, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import {
@@ -18,9 +18,9 @@ import {
 import PageShell from '../../../components/PageShell';
 import Section from '../../../components/Section';
 import { ErrorState, LoadingState } from '../../../components/States';
-import { ApiRequestError, NETWORK_ERROR_MESSAGE } from '../../../api';
 import { disclosureApi } from '../../../api/disclosure';
 import { useApiData } from '../../../hooks/useApiData';
+import { useAction } from '../../../hooks/useAction';
 import { DueBanner, Timeline } from '../../../pages/disclosure-detail/parts';
 import WorkbenchGuard from '../../components/WorkbenchGuard';
 import '../../workbench.scss';
@@ -62,8 +62,7 @@ function Detail({ user, id }: { user: User; id: string }) {
     [id],
     !!id,
   );
-  const [busy, setBusy] = useState(false);
-  const [actionError, setActionError] = useState<string | null>(null);
+  const { busy, error: actionError, run } = useAction(reload);
   const [v, setV] = useState({
     supplement: '',
     party: '',
@@ -77,21 +76,6 @@ function Detail({ user, id }: { user: User; id: string }) {
     extNote: '',
   });
   const set = (k: keyof typeof v, val: string) => setV((p) => ({ ...p, [k]: val }));
-
-  const run = async (fn: () => Promise<unknown>, done: string) => {
-    if (busy) return;
-    setBusy(true);
-    setActionError(null);
-    try {
-      await fn();
-      void Taro.showToast({ title: done, icon: 'success' });
-      await reload();
-    } catch (e) {
-      setActionError(e instanceof ApiRequestError ? e.message : NETWORK_ERROR_MESSAGE);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   if (loading && !data) return <LoadingState />;
   if (error) return <ErrorState message={error} onRetry={() => void reload()} />;
