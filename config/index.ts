@@ -57,6 +57,23 @@ const EnvSchema = z.object({
   WECHAT_SECRET: z.string().default('dev-secret'),
   WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
   WECHAT_TIMEOUT_MS: z.coerce.number().int().min(100).max(30000).default(5000),
+  WECHAT_TEMPLATE_BOOKING: z.string().max(64).default('dev-tmpl-booking'),
+  WECHAT_TEMPLATE_SESSION: z.string().max(64).default('dev-tmpl-session'),
+  WECHAT_TEMPLATE_DISCLOSURE: z.string().max(64).default('dev-tmpl-disclosure'),
+  WECHAT_TEMPLATE_CONSULTATION: z.string().max(64).default('dev-tmpl-consultation'),
+  WECHAT_MINIPROGRAM_STATE: z.enum(['formal', 'trial', 'developer']).default('formal'),
+  OUTBOX_INTERVAL_MS: z.coerce.number().int().min(0).max(3600000).default(5000),
+  OUTBOX_BACKOFF_SECONDS: z
+    .string()
+    .regex(/^\d{1,6}(,\d{1,6}){0,9}$/, 'OUTBOX_BACKOFF_SECONDS 是逗号分隔的秒数，如 30,120,600')
+    .default('30,120,600,3600,21600'),
+  MAINTENANCE_INTERVAL_MS: z.coerce.number().int().min(1000).max(86400000).default(600000),
+  PII_ENCRYPTION_KEY_PREVIOUS: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{43}=$/, 'PII_ENCRYPTION_KEY_PREVIOUS 必须是32字节密钥的 base64 编码')
+    .optional(),
+  FILES_DIR: z.string().optional(),
+  UPLOAD_URL_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(3600),
 
   DEV_LOGIN_ENABLED: bool(true),
   SEED_DEMO: bool(true),
@@ -123,11 +140,28 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       loginLockMinutes: e.LOGIN_LOCK_MINUTES,
     },
     piiKey: e.PII_ENCRYPTION_KEY,
+    piiKeyPrevious: e.PII_ENCRYPTION_KEY_PREVIOUS,
     wechat: {
       appid: e.WECHAT_APPID,
       secret: e.WECHAT_SECRET,
       apiBase: e.WECHAT_API_BASE.replace(/\/+$/, ''),
       timeoutMs: e.WECHAT_TIMEOUT_MS,
+      /** Subscribe-message template ids per group of notices (empty string = not pushed). */
+      templates: {
+        booking: e.WECHAT_TEMPLATE_BOOKING,
+        session: e.WECHAT_TEMPLATE_SESSION,
+        disclosure: e.WECHAT_TEMPLATE_DISCLOSURE,
+        consultation: e.WECHAT_TEMPLATE_CONSULTATION,
+      },
+      miniprogramState: e.WECHAT_MINIPROGRAM_STATE,
+    },
+    outboxIntervalMs: e.OUTBOX_INTERVAL_MS,
+    /** Waits after failed attempts 1, 2, …; the job fails for good after the last. */
+    outboxBackoffSeconds: e.OUTBOX_BACKOFF_SECONDS.split(',').map(Number),
+    maintenanceIntervalMs: e.MAINTENANCE_INTERVAL_MS,
+    files: {
+      dir: path.resolve(root, e.FILES_DIR ?? path.join(e.DATA_DIR, 'files')),
+      urlTtlSeconds: e.UPLOAD_URL_TTL_SECONDS,
     },
     seedDemo: e.SEED_DEMO && !production,
     corsOrigins: e.CORS_ORIGINS,

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { ensureBrowser, ensureFerretdb, ensureH5, ensureNodeModules, ensureServerBuild } from './setup.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const ALL = ['unit', 'api', 'client', 'e2e'];
+const ALL = ['unit', 'api', 'security', 'reliability', 'client', 'e2e'];
 const argv = process.argv.slice(2);
 const dash = argv.indexOf('--');
 const own = dash === -1 ? argv : argv.slice(0, dash);
@@ -24,7 +24,7 @@ const suites = own.filter((a) => ALL.includes(a));
 const run = suites.length ? suites : ALL;
 
 ensureNodeModules();
-if (run.includes('api') || run.includes('e2e')) ensureFerretdb();
+if (run.some((s) => ['api', 'security', 'reliability', 'e2e'].includes(s))) ensureFerretdb();
 if (run.includes('e2e')) {
   ensureBrowser();
   ensureH5();
@@ -45,7 +45,7 @@ for (const suite of run) {
       '--ci',
       '--json',
       `--outputFile=${out}`,
-      ...(suite === 'e2e' ? ['--runInBand'] : ['--maxWorkers=2']),
+      ...(suite === 'e2e' || suite === 'reliability' ? ['--runInBand'] : ['--maxWorkers=2']),
       ...passthrough,
     ],
     { cwd: root, stdio: 'inherit', env: { ...process.env, TEST_ENGINE: engine, NODE_ENV: 'test' } },
@@ -77,7 +77,7 @@ const total = results.reduce(
 console.log('\n测试汇总 (summary)');
 for (const r of results) {
   console.log(
-    `  ${r.ok ? '✔' : '✘'} ${r.suite.padEnd(7)} ${String(r.passed).padStart(4)} passed  ${String(r.failed).padStart(3)} failed  ${r.skipped} skipped`,
+    `  ${r.ok ? '✔' : '✘'} ${r.suite.padEnd(11)} ${String(r.passed).padStart(4)} passed  ${String(r.failed).padStart(3)} failed  ${r.skipped} skipped`,
   );
 }
 console.log(

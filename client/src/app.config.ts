@@ -9,10 +9,19 @@ export default defineAppConfig({
     'pages/privacy/index',
     'pages/policy-detail/index',
     // feature pages: policies
+    'pages/policy-search/index',
+    'pages/policy-favorites/index',
     'pages/session-detail/index',
     'pages/zone-detail/index',
     'pages/my-bookings/index',
     // feature pages: sessions
+    // feature pages: consultations
+    'pages/consult-ask/index',
+    'pages/consult-mine/index',
+    'pages/consult-detail/index',
+    'pages/consult-public/index',
+    'pages/messages/index',
+    'pages/messages-settings/index',
     // feature pages: disclosure
     'pages/disclosure-apply/index',
     'pages/disclosure-mine/index',
@@ -31,10 +40,21 @@ export default defineAppConfig({
         'policies/edit',
         'policies/interp',
         // workbench pages: policies
+        'policies/import',
+        'policies/faqs',
         'sessions/index',
         'sessions/edit',
         'sessions/roster',
         // workbench pages: sessions
+        'sessions/questions',
+        'sessions/stats',
+        'zones/index',
+        'zones/edit',
+        // workbench pages: consultations
+        'consultations/index',
+        'consultations/detail',
+        'consultations/routes',
+        'dashboard/index',
         // workbench pages: disclosure
         'disclosure/queue/index',
         'disclosure/detail/index',
@@ -54,7 +74,7 @@ export default defineAppConfig({
     backgroundTextStyle: 'dark',
   },
   tabBar: {
-    color: '#868c96',
+    color: '#5f6673',
     selectedColor: '#b3261e',
     backgroundColor: '#ffffff',
     borderStyle: 'black',
@@ -91,6 +111,9 @@ export default defineAppConfig({
       },
     ],
   },
+  // 首页“离您最近的专区”: location only after the person taps 附近的专区 (or allowed it before).
+  permission: { 'scope.userLocation': { desc: '用于查找离您最近的政务公开专区' } },
+  requiredPrivateInfos: ['getLocation'],
   lazyCodeLoading: 'requiredComponents',
   __usePrivacyCheck__: true,
 });

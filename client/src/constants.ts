@@ -11,7 +11,7 @@ export const CITIZEN_TOPICS = [
   '住房',
 ] as const;
 
-/** Services on the 办事 tab; each opens when its module ships. */
+/** Services on the 办事 tab. */
 export const SERVICES = [
   {
     key: 'disclosure',
@@ -21,7 +21,17 @@ export const SERVICES = [
   {
     key: 'consultation',
     title: '政策咨询',
-    description: '就政策内容向主管部门留言咨询，由工作人员答复',
+    description: '就生育、上学、就业、创业、养老、医疗、纳税等政策向主管部门留言咨询，限时答复',
+  },
+  {
+    key: 'consultation-mine',
+    title: '我的咨询',
+    description: '查看咨询答复，评价答复或追问',
+  },
+  {
+    key: 'consultation-public',
+    title: '咨询问答公开',
+    description: '已答复并经提问人同意公开的政策问答',
   },
   {
     key: 'bookings',

@@ -6,7 +6,14 @@ import cors from '@koa/cors';
 import helmet from 'koa-helmet';
 import { bodyParser } from '@koa/bodyparser';
 import type { Connection } from 'mongoose';
-import { ErrorCodes, HealthSchema, MetaSchema } from '@zwgk/types';
+import {
+  AccessLogEntrySchema,
+  AccessLogQuerySchema,
+  ErrorCodes,
+  HealthSchema,
+  MetaSchema,
+} from '@zwgk/types';
+import { z } from 'zod';
 import type { Config } from '../../config';
 import { Claims } from './platform/claims';
 import { systemClock, type Clock } from './platform/clock';
@@ -23,7 +30,14 @@ import { TokenService } from './platform/tokens';
 import { accountModels } from './modules/accounts/model';
 import { accountRoutes } from './modules/accounts/routes';
 import { AccountsService } from './modules/accounts/service';
-import { createCalendarModule } from './modules/calendar';
+import { createCalendarModule, createCalendarService } from './modules/calendar';
+import { createFilesModule, FilesService } from './modules/files';
+import { createNotificationsModule, NotificationsService, WechatMessenger } from './modules/notifications';
+import { Outbox } from './platform/outbox';
+import { AccessLog } from './platform/access-log';
+import { LocalDiskStorage } from './platform/storage';
+import { createConsultationsModule } from './modules/consultations';
+import { createDashboardModule } from './modules/dashboard';
 import { createDisclosureModule } from './modules/disclosure';
 import { createPoliciesModule } from './modules/policies';
 import { createSessionsModule } from './modules/sessions';
@@ -35,6 +49,8 @@ export interface AppOptions {
   jwtSecret: string;
   /** 32-byte key for personal data at rest. */
   piiKey: Buffer;
+  /** The key before `piiKey`, during a rotation (PII_ENCRYPTION_KEY_PREVIOUS). */
+  piiKeyPrevious?: Buffer;
   clock?: Clock;
 }
 
@@ -61,6 +77,7 @@ export function createApp(opts: AppOptions) {
     loginLockMinutes: config.auth.loginLockMinutes,
   });
 
+  const accessLog = new AccessLog(conn, now);
   const systemRoutes: RouteSpec[] = [
     route({
       method: 'get',
@@ -90,7 +107,40 @@ export function createApp(opts: AppOptions) {
         version: VERSION,
       }),
     }),
+    route({
+      method: 'get',
+      path: '/admin/access-log',
+      tag: '系统',
+      summary: '个人信息查看记录',
+      description: '谁在何时查看了哪条记录中的个人信息（按查看对象或查看人筛选，新的在前）。',
+      access: ['admin'],
+      query: AccessLogQuerySchema,
+      response: z.object({ items: z.array(AccessLogEntrySchema) }),
+      errors: [400, 401, 403],
+      handler: async ({ query }) => ({ items: await accessLog.list(query) }),
+    }),
   ];
+
+  const outbox = new Outbox(conn, claims, now, logger, config.outboxBackoffSeconds);
+  const files = new FilesService(
+    conn,
+    new LocalDiskStorage(config.files.dir),
+    opts.jwtSecret,
+    now,
+    config.files.urlTtlSeconds,
+  );
+  const messenger = new WechatMessenger(config.wechat, now);
+  const notifications = new NotificationsService({
+    conn,
+    outbox,
+    accounts,
+    now,
+    logger,
+    templates: config.wechat.templates,
+    send: (msg) => messenger.send(msg),
+  });
+  const filesModule = createFilesModule(files);
+  const notificationsModule = createNotificationsModule(notifications);
 
   // Domain modules plug in here: each gets the shared context and returns its routes.
   const moduleContext: ModuleContext = {
@@ -102,18 +152,44 @@ export function createApp(opts: AppOptions) {
     claims,
     accounts,
     piiKey: opts.piiKey,
+    piiKeyPrevious: opts.piiKeyPrevious,
     signingSecret: opts.jwtSecret,
+    files,
+    notifications,
+    outbox,
+    accessLog,
   };
+  // Services every module may call: calendar (working days), then the modules in dependency order.
+  const calendarService = createCalendarService(moduleContext);
+  const policies = createPoliciesModule(moduleContext);
+  // module: policies
+  const sessions = createSessionsModule(moduleContext);
+  // module: sessions
+  const disclosure = createDisclosureModule(moduleContext);
+  // module: disclosure
+  // module: consultations
+  const consultations = createConsultationsModule(moduleContext, {
+    policies: policies.service,
+    calendar: calendarService,
+    sessions: sessions.service,
+  });
+  // module: dashboard
+  const dashboard = createDashboardModule(moduleContext, {
+    sessions: sessions.service,
+    disclosure: disclosure.service,
+    consultations: consultations.service,
+  });
   const modules: DomainModule[] = [
-    createPoliciesModule,
-    // module: policies
-    createSessionsModule,
-    // module: sessions
-    // module: disclosure
-    createCalendarModule,
-    createDisclosureModule,
-  ].map((create: (c: ModuleContext) => DomainModule) => create(moduleContext));
-
+    filesModule,
+    notificationsModule,
+    policies,
+    sessions,
+    createCalendarModule(moduleContext, calendarService),
+    disclosure,
+    // modules: list
+    consultations,
+    dashboard,
+  ];
   const routes: RouteSpec[] = [
     ...systemRoutes,
     ...accountRoutes(accounts),
@@ -236,7 +312,9 @@ export function createApp(opts: AppOptions) {
     app,
     routes,
     openapi,
-    services: { accounts, claims, idempotency },
+    services: { accounts, claims, idempotency, files, notifications },
+    /** Durable jobs: `runDue()` delivers what is due now (main.ts polls it; tests call it). */
+    outbox,
     /** Periodic repair and pruning (claims without records, old idempotency keys). */
     modules,
     /** What modules were given; the demo-data loader uses it too. */
@@ -244,6 +322,8 @@ export function createApp(opts: AppOptions) {
     async maintenance() {
       await accounts.repairClaims();
       await idempotency.prune();
+      await outbox.repair();
+      await outbox.prune();
       for (const m of modules) await m.maintenance?.();
     },
     close() {

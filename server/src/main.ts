@@ -6,13 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { ConfigError, loadConfig, type Config } from '../../config';
 import { createApp } from './app';
 import { connectDb } from './platform/db';
-import {
-  EmbeddedDbError,
-  ensureFerretdbBinary,
-  startFerretdb,
-  waitForPing,
-  type EmbeddedDb,
-} from './platform/ferretdb';
+import { embeddedDb } from './platform/embedded';
+import { EmbeddedDbError, type EmbeddedDb } from './platform/ferretdb';
 import { createLogger } from './platform/logger';
 import { DEMO_PASSWORD, seedDemo } from './seed/demo';
 
@@ -41,36 +36,6 @@ function devSecrets(config: Config): DevSecrets {
   };
   fs.writeFileSync(file, JSON.stringify(next), { mode: 0o600 });
   return next;
-}
-
-/**
- * Start the embedded FerretDB, or reuse the one a sibling `npm start` already
- * runs on the same data folder (recorded in db/ferretdb.json).
- */
-async function embeddedDb(
-  config: Config,
-  log: (s: string) => void,
-): Promise<{ uri: string; db?: EmbeddedDb }> {
-  const stateFile = path.join(config.embedded.dbDir, 'ferretdb.json');
-  try {
-    const prev = JSON.parse(fs.readFileSync(stateFile, 'utf8')) as { pid: number; uri: string };
-    process.kill(prev.pid, 0);
-    await waitForPing(prev.uri, 1500);
-    log(`使用已在运行的内置数据库 ${prev.uri}`);
-    return { uri: prev.uri };
-  } catch {
-    /* none running: start ours */
-  }
-  const bin =
-    config.embedded.bin ?? ensureFerretdbBinary(config.root, { cacheDir: config.embedded.cacheDir, log });
-  const db = await startFerretdb({
-    bin,
-    sqliteDir: config.embedded.postgresqlUrl ? undefined : config.embedded.dbDir,
-    postgresqlUrl: config.embedded.postgresqlUrl,
-  });
-  fs.mkdirSync(config.embedded.dbDir, { recursive: true });
-  fs.writeFileSync(stateFile, JSON.stringify({ pid: db.pid, uri: db.uri }));
-  return { uri: db.uri, db };
 }
 
 async function main() {
@@ -107,7 +72,8 @@ async function main() {
   const secrets = config.auth.jwtSecret && config.piiKey ? undefined : devSecrets(config);
   const jwtSecret = config.auth.jwtSecret ?? secrets!.jwtSecret;
   const piiKey = Buffer.from(config.piiKey ?? secrets!.piiKey, 'base64');
-  const built = createApp({ config, conn, logger, jwtSecret, piiKey });
+  const piiKeyPrevious = config.piiKeyPrevious ? Buffer.from(config.piiKeyPrevious, 'base64') : undefined;
+  const built = createApp({ config, conn, logger, jwtSecret, piiKey, piiKeyPrevious });
   await Promise.all(Object.values(conn.models).map((m) => m.init()));
 
   if (config.seedDemo) {
@@ -142,8 +108,16 @@ async function main() {
 
   const maintenance = setInterval(() => {
     built.maintenance().catch((err: unknown) => logger.warn({ err }, 'maintenance failed'));
-  }, 10 * 60_000);
+  }, config.maintenanceIntervalMs);
   maintenance.unref();
+  // Outbox: WeChat subscribe messages and scheduled reminders, once across instances.
+  const outboxTimer =
+    config.outboxIntervalMs > 0
+      ? setInterval(() => {
+          built.outbox.runDue().catch((err: unknown) => logger.warn({ err }, 'outbox run failed'));
+        }, config.outboxIntervalMs)
+      : undefined;
+  outboxTimer?.unref();
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -152,6 +126,7 @@ async function main() {
     logger.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), config.shutdownTimeoutMs).unref();
     clearInterval(maintenance);
+    if (outboxTimer) clearInterval(outboxTimer);
     const closed = new Promise((r) => server.close(r));
     server.closeIdleConnections();
     await closed;

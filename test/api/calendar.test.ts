@@ -1,9 +1,12 @@
+import { seedAccounts } from '../../server/src/seed/demo';
 import { bearer, loginDev, loginPassword, startTestApp, type TestApp } from '../support/app';
 
 let t: TestApp;
 let admin: string;
 beforeAll(async () => {
-  t = await startTestApp();
+  // Accounts only: the calendar needs no other demo data.
+  t = await startTestApp({}, { seed: false });
+  await seedAccounts(t.conn, t.built.context.claims, new Date());
   admin = (await loginPassword(t, 'admin')).token;
 });
 afterAll(() => t.close());

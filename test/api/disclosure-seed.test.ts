@@ -1,10 +1,22 @@
 import { FixedClock } from '../../server/src/platform/clock';
+import { seedAccounts } from '../../server/src/seed/demo';
+import { seedDisclosure } from '../../server/src/seed/disclosure';
 import { bearer, loginPassword, startTestApp, type TestApp } from '../support/app';
 
 const clock = new FixedClock(new Date('2026-11-29T02:00:00Z'));
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp({}, { clock });
+  // Only the parts this file is about: organs and accounts, then the demo requests.
+  t = await startTestApp({}, { clock, seed: false });
+  const module = t.built.context;
+  await seedAccounts(t.conn, module.claims, clock.now());
+  await seedDisclosure({
+    conn: t.conn,
+    claims: module.claims,
+    now: clock.now(),
+    accounts: module.accounts,
+    module,
+  });
 });
 afterAll(() => t.close());
 

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { FixedClock } from '../../server/src/platform/clock';
+import { seedAccounts } from '../../server/src/seed/demo';
 import { bearer, loginDev, loginPassword, startTestApp, type TestApp } from '../support/app';
 
 const clock = new FixedClock(new Date('2026-04-20T02:00:00Z')); // 10:00 in China
@@ -41,7 +42,9 @@ const application = (organId: string, extra: Record<string, unknown> = {}) => ({
 });
 
 beforeAll(async () => {
-  t = await startTestApp({}, { clock });
+  // Organs and accounts only: this file starts from an empty register.
+  t = await startTestApp({}, { clock, seed: false });
+  await seedAccounts(t.conn, t.built.context.claims, clock.now());
   organs = (await t.api.get('/api/v1/organs').expect(200)).body.items;
   // Start from an empty register: the demo requests are covered by disclosure-seed.test.ts.
   await t.conn.collection('disclosure_requests').deleteMany({});

@@ -64,7 +64,14 @@ describe('platform', () => {
       .post('/api/v1/auth/password')
       .send({ username: { $gt: '' }, password: { $ne: 'x' } });
     expect(res.status).toBe(422);
-    expect(res.body.error.code).toBe('VALIDATION_FAILED');
+    expect(res.body.error.code).toBe('OPERATOR_NOT_ALLOWED');
+    expect(res.body.error.details).toEqual({ where: 'body', key: 'username.$gt' });
+    const nested = await t.api.post('/api/v1/auth/dev').send({ name: '张三', extra: [{ $where: '1' }] });
+    expect(nested.status).toBe(422);
+    expect(nested.body.error.details.key).toBe('extra[0].$where');
+    const inQuery = await t.api.get('/api/v1/organs?q[$ne]=1');
+    expect(inQuery.status).toBe(400);
+    expect(inQuery.body.error.code).toBe('OPERATOR_NOT_ALLOWED');
     const q = await t.api.get('/api/v1/organs/%7B%22%24gt%22%3A%22%22%7D').expect(400);
     expect(q.body.error.code).toBe('VALIDATION_FAILED');
   });

@@ -22,7 +22,7 @@ beforeAll(async () => {
   citizen = (await loginDev(t, '刘洋')).token;
   const res = await t.api.get('/api/v1/organs').expect(200);
   for (const o of res.body.items as { id: string; code: string }[]) organs.set(o.code, o.id);
-}, 60000);
+}, 180000);
 afterAll(() => t?.close());
 
 type Item = { id: string; title: string; validity: string; kind: string; titleHtml: string; snippet: string };

@@ -313,9 +313,15 @@ describe('booking rush through two API instances', () => {
     expect(
       after.items.filter((i) => fourthAndFifth.includes(i.bookingId)).map((i) => i.waitlistPosition),
     ).toEqual([1, 2]);
-    expect(
-      await t.conn.collection('claims').countDocuments({ _id: { $regex: `^job:promote:` } } as never),
-    ).toBeGreaterThanOrEqual(3);
+    // Exactly one promotion notice each, and the promotion lock is free again.
+    for (const h of heads.slice(0, 3)) {
+      const b = await t.conn.collection('session_bookings').findOne({ _id: new Types.ObjectId(h.bookingId) });
+      expect(
+        await t.conn.collection('notifications').countDocuments({ key: `booking.promoted:${h.bookingId}` }),
+      ).toBe(1);
+      expect(b!.status).toBe('confirmed');
+    }
+    expect(await t.built.services.claims.holder(`promoting:${sessionId}`)).toBeNull();
     // The promoted see it in 我的预约.
     const promotedToken = tokens.find((tok) => bookingOf.get(tok)!.id === heads[0]!.bookingId)!;
     const mine = (await t.api.get('/api/v1/me/bookings').set(bearer(promotedToken)).expect(200)).body.items;

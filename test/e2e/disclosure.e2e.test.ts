@@ -2,7 +2,7 @@
 /**
  * 依申请公开 in Chromium: a citizen applies through the multi-step form; staff1 receives it and asks
  * for a supplement; the citizen supplements; staff1 drafts the reply, reviewer1 approves it after
- * legal review; the citizen sees the reply and the timeline.
+ * legal review; the citizen sees the reply and the timeline, and downloads the reply letter.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -122,6 +122,34 @@ test('a citizen applies, supplements on request, and receives the reply after le
   expect(progress).not.toContain('拟定答复');
   await shot(cp, 'citizen-detail');
 
+  // The citizen downloads the reply letter (答复书): the printable page opens in a new tab, the PDF
+  // link serves a PDF. The links are signed, so they work without the app's token.
+  const htmlHref = await cp.locator('#dd-letter-html').getAttribute('href');
+  const pdfHref = await cp.locator('#dd-letter-pdf').getAttribute('href');
+  expect(htmlHref).toMatch(/\/reply-letter\.html\?exp=\d+&sig=/);
+  const pdf = await cp.request.get(new URL(pdfHref!, baseUrl()).toString());
+  expect(pdf.status()).toBe(200);
+  expect(pdf.headers()['content-type']).toBe('application/pdf');
+  expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+  const [letter] = await Promise.all([
+    cp.context().waitForEvent('page'),
+    cp.locator('#dd-letter-html').click(),
+  ]);
+  await letter.locator('h2').waitFor();
+  await expect(letter.locator('h2').innerText()).resolves.toBe('政府信息公开申请答复书');
+  const letterText = await letter.locator('body').innerText();
+  for (const s of [
+    '江西省人民政府政务公开办公室',
+    '刘洋：',
+    title,
+    '本机关决定予以公开',
+    '行政复议',
+    '行政诉讼',
+  ])
+    expect(letterText).toContain(s);
+  await letter.screenshot({ path: path.join(shots, 'disclosure-reply-letter.png'), fullPage: true });
+  await letter.close();
+
   await cp.goto(`${baseUrl()}/pages/disclosure-mine/index`);
   await cp.locator('.dm-item', { hasText: title }).waitFor();
   await shot(cp, 'mine');
@@ -133,7 +161,7 @@ test('a citizen applies, supplements on request, and receives the reply after le
   await shot(staff.page, 'queue');
 
   expect([...citizen.errors, ...staff.errors, ...reviewer.errors]).toEqual([]);
-});
+}, 240_000);
 
 test('staff1 reads the annual report table; admin enters a holiday of a year without a notice', async () => {
   const staff = await newPhonePage(browser);
@@ -146,6 +174,14 @@ test('staff1 reads the annual report table; admin enters a holiday of a year wit
     '一、本年新收政府信息公开申请数量',
   );
   await shot(staff.page, 'report', '.dr-report');
+  await expect(staff.page.locator('.dr-table4').innerText()).resolves.toContain('行政诉讼：复议后起诉');
+  const [download] = await Promise.all([
+    staff.page.waitForEvent('download'),
+    staff.page.locator('#dr-xlsx').click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('年度报表.xlsx');
+  const xlsx = fs.readFileSync((await download.path())!);
+  expect(xlsx.subarray(0, 2).toString()).toBe('PK');
 
   const admin = await newPhonePage(browser);
   await personaLogin(admin.page, 'admin');

@@ -2,12 +2,13 @@
 /**
  * The policy library in Chromium on the demo data: search with highlighted
  * results, open a document, read its 解读, ask on 问答 (a match and a miss
- * pointing to 政策咨询); and a reviewer opening the review queue in 工作台.
+ * pointing to 政策咨询); the search page with suggestions and history, 收藏
+ * and 我的收藏; and a reviewer opening the review queue in 工作台.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { baseUrl, launchBrowser, newPhonePage } from '../support/browser';
+import { baseUrl, citizenLogin, launchBrowser, newPhonePage } from '../support/browser';
 
 let browser: Browser;
 const shots = '/tmp';
@@ -148,4 +149,51 @@ test('a reviewer returns a document with a reason and its author sees it', async
     .waitFor();
   await author.page.screenshot({ path: path.join(shots, 'policies-workbench-returned.png') });
   expect(author.errors).toEqual([]);
+});
+
+test('search page: suggestions as you type, history; open, read 解读, ask, favourite, see it in 我的收藏', async () => {
+  const { page, errors } = await newPhonePage(browser);
+  await citizenLogin(page, '赵敏');
+  await page.goto(`${baseUrl()}/pages/policy/index`);
+  await page.locator('#policy-open-search').click();
+  await page.locator('#ps-input input').waitFor();
+  await page.locator('#ps-input input').fill('养老保险');
+  // Suggestions arrive after a pause in typing.
+  await page.locator('.ps-suggest__item--title', { hasText: '江西省城乡居民基本养老保险实施办法' }).waitFor();
+  await page.screenshot({ path: path.join(shots, 'policies-suggest.png') });
+  await page.locator('#ps-go').click();
+  await page.locator('.ps-result .policy-item').first().waitFor();
+  const first = page.locator('.ps-result .policy-item').first();
+  await expect(first.locator('.policy-item__title').innerText()).resolves.toBe(
+    '江西省城乡居民基本养老保险实施办法',
+  );
+  await expect(first.locator('.policy-item__title em').first().innerText()).resolves.toBe('养老保险');
+
+  await first.click();
+  await page.locator('.pd-title').waitFor();
+  await page.locator('#policy-tab-interp').click();
+  await page.locator('.pd-interp__section--purpose').waitFor();
+  await page.locator('#policy-tab-faq').click();
+  await page.locator('#policy-ask-input textarea').fill('城乡居民养老保险交满多少年可以领养老金');
+  await page.locator('#policy-ask-submit').click();
+  await page.locator('.pd-ask-result').first().waitFor();
+
+  await expect(page.locator('#policy-favorite').innerText()).resolves.toContain('收藏');
+  await page.locator('#policy-favorite').click();
+  await page.locator('#policy-favorite.pd-fav--on').waitFor();
+  await expect(page.locator('#policy-favorite').innerText()).resolves.toContain('已收藏');
+
+  await page.goto(`${baseUrl()}/pages/mine/index`);
+  await page.locator('#mine-favorites').click();
+  await page
+    .locator('.pf-item .policy-item__title', { hasText: '江西省城乡居民基本养老保险实施办法' })
+    .waitFor();
+  await page.screenshot({ path: path.join(shots, 'policies-favorites.png') });
+
+  // History stays on the phone and can be cleared.
+  await page.goto(`${baseUrl()}/pages/policy-search/index`);
+  await page.locator('.ps-history__item', { hasText: '养老保险' }).waitFor();
+  await page.locator('#ps-history-clear').click();
+  await page.locator('.ps-history__item').first().waitFor({ state: 'detached' });
+  expect(errors).toEqual([]);
 });

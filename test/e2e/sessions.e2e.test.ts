@@ -117,3 +117,42 @@ test('an organizer creates a session in the editor, publishes it, and citizens c
   await expect(card.locator('.session-book').innerText()).resolves.toBe('立即预约');
   expect(errors).toEqual([]);
 });
+
+test('a citizen asks a question in advance; the organizer sees it grouped and marks it answered', async () => {
+  const citizen = await newPhonePage(browser);
+  const c = citizen.page;
+  await citizenLogin(c, '周强');
+  await c.goto(`${baseUrl()}/pages/lecture/index`);
+  const card = c.locator('.session-card', { hasText: TITLE });
+  await card.waitFor();
+  const sessionId = (await card.getAttribute('id'))!.replace('session-', '');
+  await c.goto(`${baseUrl()}/pages/session-detail/index?id=${sessionId}`);
+  await c.locator('#question-text textarea').waitFor();
+  await c.locator('#question-submit').click();
+  await c.locator('.question-error', { hasText: '问题至少5个字' }).waitFor();
+  const text = '应届毕业生灵活就业的社保补贴怎么申请？';
+  await c.locator('#question-text textarea').fill(text);
+  await c.locator('#question-submit').click();
+  const mine = c.locator('.session-question', { hasText: text });
+  await mine.waitFor();
+  await expect(mine.locator('.zw-tag').innerText()).resolves.toBe('待解答');
+  await c.screenshot({ path: '/tmp/sessions-question.png' });
+
+  const organizer = await newPhonePage(browser);
+  const o = organizer.page;
+  await personaLogin(o, 'organizer1');
+  await o.goto(`${baseUrl()}/workbench/sessions/questions?id=${sessionId}`);
+  const q = o.locator('.wbs-question', { hasText: text });
+  await q.waitFor();
+  await q.locator(`[aria-label="标记已解答：${text}"]`).click();
+  await o.locator('#questions-count', { hasText: /已解答 1\// }).waitFor();
+  await o.screenshot({ path: '/tmp/sessions-questions-board.png' });
+
+  await c.reload();
+  await c
+    .locator('.session-question', { hasText: text })
+    .locator('.zw-tag', { hasText: '已现场解答' })
+    .waitFor();
+  expect(citizen.errors).toEqual([]);
+  expect(organizer.errors).toEqual([]);
+}, 180000);

@@ -5,6 +5,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
 import supertest from 'supertest';
 import type { Connection } from 'mongoose';
 import { loadConfig, type Config } from '../../config';
@@ -30,7 +32,7 @@ export interface TestApp {
 
 export async function startTestApp(
   env: Record<string, string> = {},
-  opts: { clock?: FixedClock; seed?: boolean; dbUri?: string } = {},
+  opts: { clock?: FixedClock; seed?: boolean; dbUri?: string; piiKey?: Buffer; piiKeyPrevious?: Buffer } = {},
 ): Promise<TestApp> {
   const uri = opts.dbUri ?? process.env.TEST_DB_URI;
   if (!uri) throw new Error('TEST_DB_URI is not set: run API tests through their jest config');
@@ -40,6 +42,8 @@ export async function startTestApp(
       DB_NAME: `t_${randomBytes(6).toString('hex')}`,
       RATE_LIMIT_ENABLED: 'false',
       LOG_LEVEL: 'silent',
+      FILES_DIR: path.join(os.tmpdir(), 'zwgk-test-files'),
+      OUTBOX_INTERVAL_MS: '0',
       ...env,
     },
     ROOT,
@@ -51,7 +55,8 @@ export async function startTestApp(
     conn,
     logger: createLogger(config.logLevel),
     jwtSecret: TEST_JWT_SECRET,
-    piiKey: TEST_PII_KEY,
+    piiKey: opts.piiKey ?? TEST_PII_KEY,
+    piiKeyPrevious: opts.piiKeyPrevious,
     clock,
   });
   await Promise.all(Object.values(conn.models).map((m) => m.init()));
@@ -72,7 +77,8 @@ export async function startTestApp(
       server.closeAllConnections();
       await new Promise((r) => server.close(r));
       built.close();
-      await conn.dropDatabase().catch(() => undefined);
+      // A second app on another's database (env DB_NAME) leaves the database to its owner.
+      if (!env.DB_NAME) await conn.dropDatabase().catch(() => undefined);
       await conn.close();
     },
   };
@@ -92,4 +98,11 @@ export async function loginPassword(t: TestApp, username: string, password = 'de
     refreshToken: string;
     user: { id: string; roles: string[]; organIds: string[] };
   };
+}
+
+/** Log in through WeChat (needs WECHAT_API_BASE pointing at the fake): the user gets an openid. */
+export async function loginWechat(t: TestApp, name: string) {
+  const code = `${name}.${randomBytes(4).toString('hex')}`;
+  const res = await t.api.post('/api/v1/auth/wechat').send({ code }).expect(200);
+  return res.body as { token: string; refreshToken: string; user: { id: string; roles: string[] } };
 }

@@ -25,7 +25,7 @@ export function startServerProcess(
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`server did not start: ${output.join('\n')}`));
-    }, 45000);
+    }, 120000);
     for (const s of [child.stdout!, child.stderr!]) {
       readline.createInterface({ input: s }).on('line', (line) => {
         output.push(line);

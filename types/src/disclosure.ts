@@ -1,6 +1,8 @@
 /** 依申请公开: the application (art. 29), its lifecycle, answer kinds and the annual report table 三. */
 import { z } from 'zod';
-import { IdSchema } from './common';
+import { DateStringSchema } from './calendar';
+import { IdSchema, IsoDateTime } from './common';
+import { FileIdsSchema, FileMetaSchema } from './files';
 
 // ---------- identity numbers ----------
 
@@ -82,6 +84,7 @@ export const DISCLOSURE_STATUSES = [
   'supplement_requested',
   'processing',
   'consulting',
+  'fee_pending',
   'in_review',
   'replied',
   'closed',
@@ -93,6 +96,7 @@ export const DISCLOSURE_STATUS_LABELS: Record<DisclosureStatus, string> = {
   supplement_requested: '待补正',
   processing: '办理中',
   consulting: '征求意见中',
+  fee_pending: '待缴纳信息处理费',
   in_review: '答复审查中',
   replied: '已答复',
   closed: '已办结',
@@ -227,6 +231,7 @@ export const DisclosureCreateSchema = z
     applicant: ApplicantSchema,
     info: InfoWantedSchema,
     delivery: DeliverySchema,
+    idProofFileIds: FileIdsSchema.max(5, '身份证明材料不超过5个').optional(),
     declaration: z.literal(true, '请阅读并确认申请声明'),
   })
   .strict()
@@ -259,7 +264,10 @@ export const SupplementRequestInputSchema = z
   .meta({ id: 'SupplementRequestInput' });
 
 export const SupplementInputSchema = z
-  .object({ text: note(5, '补正内容', 2000) })
+  .object({
+    text: note(5, '补正内容', 2000),
+    fileIds: FileIdsSchema.max(5, '补正材料不超过5个').optional(),
+  })
   .strict()
   .meta({ id: 'SupplementInput' });
 
@@ -295,6 +303,7 @@ export const ReplyDraftInputSchema = z
     answerKind: AnswerKindSchema,
     content: note(10, '答复内容', 5000),
     legalBasis: z.string().trim().max(200, '法律依据不超过200个字').optional(),
+    fileIds: FileIdsSchema.optional().meta({ description: '公开的政府信息文件（用途 disclosure-reply）' }),
   })
   .strict()
   .meta({ id: 'ReplyDraftInput' });
@@ -303,6 +312,195 @@ export const WithdrawInputSchema = z
   .object({ reason: z.string().trim().max(200, '撤回理由不超过200个字').optional() })
   .strict()
   .meta({ id: 'WithdrawInput' });
+
+// ---------- information processing fees (《政府信息公开信息处理费管理办法》, 2020) ----------
+
+export const FEE_BASES = ['per_request', 'per_page'] as const;
+export type FeeBasis = (typeof FEE_BASES)[number];
+export const FEE_BASIS_LABELS: Record<FeeBasis, string> = {
+  per_request: '按件计收',
+  per_page: '按量计收',
+};
+/** Days the applicant has to pay, counted from the notice; unpaid after that = 其他处理-2. */
+export const FEE_PAYMENT_WORKDAYS = 20;
+
+export interface FeeLine {
+  label: string;
+  quantity: number;
+  unitPrice: number;
+  amount: number;
+}
+export interface FeeQuote {
+  basis: FeeBasis;
+  amount: number;
+  lines: FeeLine[];
+}
+
+/**
+ * 按件计收: the n-th request of the same applicant in one natural month. 1–10 free; 11–30 100 yuan
+ * each; from the 31st, each further band of 10 requests costs 100 yuan more per request.
+ */
+export function feePerRequest(ordinal: number): FeeQuote {
+  if (!Number.isInteger(ordinal) || ordinal < 1) throw new RangeError('ordinal must be a positive integer');
+  if (ordinal <= 10) return { basis: 'per_request', amount: 0, lines: [] };
+  const unit = ordinal <= 30 ? 100 : 100 + 100 * Math.ceil((ordinal - 30) / 10);
+  const band =
+    ordinal <= 30
+      ? '11—30件'
+      : `${31 + 10 * (Math.ceil((ordinal - 30) / 10) - 1)}—${30 + 10 * Math.ceil((ordinal - 30) / 10)}件`;
+  return {
+    basis: 'per_request',
+    amount: unit,
+    lines: [{ label: `本自然月第${ordinal}件（${band}档）`, quantity: 1, unitPrice: unit, amount: unit }],
+  };
+}
+
+const PAGE_BANDS = [
+  { from: 31, to: 100, unit: 10, label: '31—100页部分' },
+  { from: 101, to: 200, unit: 20, label: '101—200页部分' },
+  { from: 201, to: Infinity, unit: 40, label: '201页以上部分' },
+];
+
+/** 按量计收: ≤30 pages free; the pages 31–100 at 10 yuan, 101–200 at 20, from 201 at 40 (marginal). */
+export function feePerPage(pages: number): FeeQuote {
+  if (!Number.isInteger(pages) || pages < 1) throw new RangeError('pages must be a positive integer');
+  const lines: FeeLine[] = [];
+  for (const b of PAGE_BANDS) {
+    const n = Math.min(pages, b.to) - b.from + 1;
+    if (n > 0) lines.push({ label: b.label, quantity: n, unitPrice: b.unit, amount: n * b.unit });
+  }
+  return { basis: 'per_page', amount: lines.reduce((s, l) => s + l.amount, 0), lines };
+}
+
+export const FeeNoticeInputSchema = z
+  .object({
+    basis: z.enum(FEE_BASES, '请选择计收方式（按件或按量）'),
+    pages: z.number().int('页数须为整数').min(1, '页数至少为1').max(100000, '页数过大').optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.basis === 'per_page' && !v.pages)
+      ctx.addIssue({ code: 'custom', path: ['pages'], message: '按量计收请填写页数' });
+  })
+  .meta({ id: 'FeeNoticeInput' });
+
+export const FeePaidInputSchema = z
+  .object({ paidOn: DateStringSchema.optional().meta({ description: '缴费日期，默认今天' }) })
+  .strict()
+  .meta({ id: 'FeePaidInput' });
+
+// ---------- staff queue: assignment and contact log ----------
+
+export const AssignInputSchema = z
+  .object({ assigneeId: IdSchema.nullable().meta({ description: 'null 取消指派' }) })
+  .strict()
+  .meta({ id: 'DisclosureAssignInput' });
+
+export const CONTACT_KINDS = ['call', 'meeting', 'note'] as const;
+export const CONTACT_KIND_LABELS: Record<(typeof CONTACT_KINDS)[number], string> = {
+  call: '电话沟通',
+  meeting: '当面沟通',
+  note: '备注',
+};
+export const ContactInputSchema = z
+  .object({
+    kind: z.enum(CONTACT_KINDS, '请选择沟通方式'),
+    at: IsoDateTime.optional().meta({ description: '沟通时间，默认现在' }),
+    summary: note(2, '沟通内容', 1000),
+  })
+  .strict()
+  .meta({ id: 'DisclosureContactInput' });
+
+export const ContactSchema = z
+  .object({
+    id: IdSchema,
+    kind: z.enum(CONTACT_KINDS),
+    kindLabel: z.string(),
+    at: z.string(),
+    summary: z.string(),
+    by: z.string(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'DisclosureContact' });
+export type DisclosureContact = z.infer<typeof ContactSchema>;
+
+// ---------- administrative reconsideration and litigation (table 四) ----------
+
+export const REMEDY_KINDS = [
+  'reconsideration',
+  'litigation_direct',
+  'litigation_after_reconsideration',
+] as const;
+export type RemedyKind = (typeof REMEDY_KINDS)[number];
+export const REMEDY_KIND_LABELS: Record<RemedyKind, string> = {
+  reconsideration: '行政复议',
+  litigation_direct: '行政诉讼（未经复议直接起诉）',
+  litigation_after_reconsideration: '行政诉讼（复议后起诉）',
+};
+export const REMEDY_RESULTS = ['upheld', 'corrected', 'other', 'pending'] as const;
+export type RemedyResult = (typeof REMEDY_RESULTS)[number];
+export const REMEDY_RESULT_LABELS: Record<RemedyResult, string> = {
+  upheld: '结果维持',
+  corrected: '结果纠正',
+  other: '其他结果',
+  pending: '尚未审结',
+};
+
+const remedyDates = (
+  v: { result: RemedyResult; decidedOn?: string | null; filedOn?: string },
+  ctx: z.RefinementCtx,
+) => {
+  if (v.result !== 'pending' && !v.decidedOn)
+    ctx.addIssue({ code: 'custom', path: ['decidedOn'], message: '已审结的请填写审结日期' });
+  if (v.result === 'pending' && v.decidedOn)
+    ctx.addIssue({ code: 'custom', path: ['decidedOn'], message: '尚未审结的不填写审结日期' });
+  if (v.filedOn && v.decidedOn && v.decidedOn < v.filedOn)
+    ctx.addIssue({ code: 'custom', path: ['decidedOn'], message: '审结日期不能早于立案日期' });
+};
+
+export const RemedyInputSchema = z
+  .object({
+    kind: z.enum(REMEDY_KINDS, '请选择救济类型'),
+    filedOn: DateStringSchema,
+    body: z.string().trim().min(2, '请填写复议机关或人民法院').max(60, '名称不超过60个字'),
+    caseNumber: z.string().trim().max(60, '案号不超过60个字').optional(),
+    result: z.enum(REMEDY_RESULTS, '请选择结果'),
+    decidedOn: DateStringSchema.optional(),
+    note: z.string().trim().max(500, '说明不超过500个字').optional(),
+  })
+  .strict()
+  .superRefine(remedyDates)
+  .meta({ id: 'RemedyInput' });
+
+export const RemedyUpdateSchema = z
+  .object({
+    result: z.enum(REMEDY_RESULTS, '请选择结果'),
+    decidedOn: DateStringSchema.optional(),
+    note: z.string().trim().max(500, '说明不超过500个字').optional(),
+  })
+  .strict()
+  .superRefine(remedyDates)
+  .meta({ id: 'RemedyUpdate' });
+
+export const RemedySchema = z
+  .object({
+    id: IdSchema,
+    requestId: IdSchema,
+    kind: z.enum(REMEDY_KINDS),
+    kindLabel: z.string(),
+    filedOn: z.string(),
+    body: z.string(),
+    caseNumber: z.string().nullable(),
+    result: z.enum(REMEDY_RESULTS),
+    resultLabel: z.string(),
+    decidedOn: z.string().nullable(),
+    note: z.string().nullable(),
+    recordedBy: z.string(),
+  })
+  .meta({ id: 'DisclosureRemedy' });
+export type DisclosureRemedy = z.infer<typeof RemedySchema>;
+export const RemedyReplySchema = z.object({ remedy: RemedySchema });
+export const RemedyParamsSchema = z.object({ remedyId: IdSchema });
 
 // ---------- outputs ----------
 
@@ -352,6 +550,7 @@ export const DisclosureRequestSchema = z
         dueOn: z.string(),
         suppliedOn: z.string().nullable(),
         text: z.string().nullable(),
+        files: z.array(FileMetaSchema),
       })
       .nullable(),
     consultations: z.array(
@@ -381,8 +580,51 @@ export const DisclosureRequestSchema = z
         review: z.enum(['pending', 'approved', 'returned']),
         reviewNote: z.string().nullable(),
         repliedOn: z.string().nullable(),
+        files: z.array(FileMetaSchema),
       })
       .nullable(),
+    fee: z
+      .object({
+        basis: z.enum(FEE_BASES),
+        basisLabel: z.string(),
+        pages: z.number().int().nullable(),
+        monthOrdinal: z.number().int().nullable(),
+        amount: z.number().meta({ description: '应缴金额（元）' }),
+        lines: z.array(
+          z.object({
+            label: z.string(),
+            quantity: z.number(),
+            unitPrice: z.number(),
+            amount: z.number(),
+          }),
+        ),
+        noticeOn: z.string(),
+        payBy: z.string().meta({ description: '缴费截止日（通知之日起第20个工作日）' }),
+        paidOn: z.string().nullable(),
+        status: z.enum(['unpaid', 'paid', 'lapsed']),
+      })
+      .nullable(),
+    idProofs: z.array(FileMetaSchema).meta({ description: '身份证明材料（申请人本人和受理机关可见）' }),
+    replyLetter: z
+      .object({ htmlUrl: z.string(), pdfUrl: z.string() })
+      .nullable()
+      .meta({ description: '答复书下载地址（已答复后提供，带签名，1 小时内有效）' }),
+    assignee: z.object({ id: IdSchema, name: z.string() }).nullable(),
+    contacts: z.array(ContactSchema).meta({ description: '沟通记录（仅机关工作人员可见）' }),
+    remedies: z.array(RemedySchema).meta({ description: '行政复议、行政诉讼记录（仅机关工作人员可见）' }),
+    duplicates: z
+      .array(
+        z.object({
+          id: IdSchema,
+          number: z.string(),
+          title: z.string(),
+          submittedOn: z.string(),
+          status: z.enum(DISCLOSURE_STATUSES),
+          outcome: AnswerKindSchema.nullable(),
+          score: z.number(),
+        }),
+      )
+      .meta({ description: '同一申请人近12个月内内容相近的申请（重复申请提示，仅机关工作人员可见）' }),
     outcome: AnswerKindSchema.nullable(),
     concludedOn: z.string().nullable(),
     timeline: z.array(TimelineEntrySchema),
@@ -409,6 +651,8 @@ export const DisclosureListItemSchema = DisclosureRequestSchema.pick({
     applicantIdMasked: z.string(),
     extensionPending: z.boolean(),
     reviewPending: z.boolean(),
+    assignee: z.object({ id: IdSchema, name: z.string() }).nullable(),
+    feeExpired: z.boolean().meta({ description: '缴费期限已届满仍未缴费' }),
   })
   .meta({ id: 'DisclosureListItem' });
 export type DisclosureListItem = z.infer<typeof DisclosureListItemSchema>;
@@ -419,6 +663,14 @@ export const DisclosureRequestReplySchema = z.object({ request: DisclosureReques
 
 export const DisclosureQueueQuerySchema = z.object({
   view: z.enum(['open', 'due_soon', 'overdue', 'all']).default('open'),
+  assignee: z
+    .union([z.enum(['me', 'none']), IdSchema])
+    .optional()
+    .meta({ description: 'me 指派给我的；none 未指派的；或经办人员编号' }),
+});
+
+export const StaffListSchema = z.object({
+  items: z.array(z.object({ id: IdSchema, name: z.string() })),
 });
 
 // ---------- annual report, table 三 ----------
@@ -447,6 +699,14 @@ export const DisclosureReportSchema = z
     organ: z.object({ id: IdSchema, name: z.string() }),
     columns: z.array(z.object({ key: z.string(), label: z.string() })),
     rows: z.array(ReportRowSchema),
+    table4: z
+      .object({
+        columns: z.array(z.object({ key: z.string(), label: z.string() })),
+        blocks: z.array(
+          z.object({ key: z.string(), label: z.string(), values: z.record(z.string(), z.number().int()) }),
+        ),
+      })
+      .meta({ description: '表四：行政复议、行政诉讼情况' }),
     check: z.object({
       formula: z.string(),
       balanced: z.boolean(),
@@ -465,3 +725,36 @@ export const ReportQuerySchema = z.object({
   organ: IdSchema,
   format: z.enum(['json', 'xlsx']).default('json'),
 });
+
+// ---------- dashboard statistics ----------
+
+export const DisclosureStatsSchema = z
+  .object({
+    total: z.number().int(),
+    byStatus: z.array(z.object({ status: z.string(), label: z.string(), count: z.number().int() })),
+    replied: z.number().int().meta({ description: '已出具答复的申请数' }),
+    repliedOnTime: z.number().int().meta({ description: '在法定期限（含延期、暂停）内答复的申请数' }),
+    onTimeRate: z.number().nullable().meta({ description: '按时答复率 0–1；尚无答复时为 null' }),
+    overdue: z.array(
+      z.object({
+        id: IdSchema,
+        number: z.string(),
+        organName: z.string(),
+        dueOn: z.string(),
+        status: z.string(),
+      }),
+    ),
+    byOrgan: z.array(
+      z.object({
+        organId: IdSchema,
+        organName: z.string(),
+        total: z.number().int(),
+        replied: z.number().int(),
+        repliedOnTime: z.number().int(),
+        onTimeRate: z.number().nullable(),
+        overdue: z.number().int(),
+      }),
+    ),
+  })
+  .meta({ id: 'DisclosureStats' });
+export type DisclosureStats = z.infer<typeof DisclosureStatsSchema>;

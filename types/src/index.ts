@@ -7,3 +7,10 @@ export * from './sessions';
 // contracts: disclosure
 export * from './calendar';
 export * from './disclosure';
+export * from './files';
+export * from './notifications';
+export * from './audit';
+// contracts: consultations
+export * from './consultations';
+// contracts: dashboard
+export * from './dashboard';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema } from './common';
+import { FileIdsSchema, FileMetaSchema } from './files';
 
 /** 文件类型 (DOMAIN.md §1). */
 export const POLICY_KINDS = ['规章', '规划', '行政规范性文件', '其他政策文件'] as const;
@@ -112,6 +113,7 @@ export const PolicySchema = z
     returnReason: z.string().nullable(),
     body: z.string().meta({ description: '正文（经服务端净化的富文本 HTML）' }),
     interpretationCount: z.number().int(),
+    attachmentIds: z.array(IdSchema).meta({ description: '附件的文件编号（ctx.files）' }),
     updatedAt: z.string(),
   })
   .meta({ id: 'Policy' });
@@ -146,6 +148,8 @@ export const InterpretationSchema = z
     sections: InterpretationSectionsSchema,
     imageUrl: z.string().nullable(),
     videoUrl: z.string().nullable(),
+    imageIds: z.array(IdSchema),
+    images: z.array(FileMetaSchema).meta({ description: '图解图片（带下载地址）' }),
     status: PolicyStatusSchema,
     returnReason: z.string().nullable(),
     publishedAt: z.string().nullable(),
@@ -160,6 +164,7 @@ const interpretationFields = {
   sections: InterpretationSectionsSchema,
   imageUrl: httpsUrl.nullable().optional(),
   videoUrl: httpsUrl.nullable().optional(),
+  imageIds: FileIdsSchema.optional().meta({ description: '图解图片的文件编号（上传用途 policy-image）' }),
 };
 
 function checkInterpretation(
@@ -168,6 +173,7 @@ function checkInterpretation(
     sections?: { purpose?: string; content?: string; scope?: string };
     imageUrl?: string | null;
     videoUrl?: string | null;
+    imageIds?: string[];
   },
   ctx: z.RefinementCtx,
 ) {
@@ -181,8 +187,8 @@ function checkInterpretation(
         });
     }
   }
-  if (v.form === 'image' && !v.imageUrl)
-    ctx.addIssue({ code: 'custom', path: ['imageUrl'], message: '图解形式的解读请提供图片地址' });
+  if (v.form === 'image' && !v.imageUrl && !v.imageIds?.length)
+    ctx.addIssue({ code: 'custom', path: ['imageIds'], message: '图解形式的解读请上传图解图片' });
   if (v.form === 'video' && !v.videoUrl)
     ctx.addIssue({ code: 'custom', path: ['videoUrl'], message: '视频解读请提供视频链接' });
 }
@@ -201,6 +207,7 @@ export const InterpretationUpdateSchema = z
     sections: InterpretationSectionsSchema.optional(),
     imageUrl: httpsUrl.nullable().optional(),
     videoUrl: httpsUrl.nullable().optional(),
+    imageIds: FileIdsSchema.optional(),
   })
   .strict()
   .superRefine(checkInterpretation)
@@ -241,6 +248,7 @@ export type FaqUpdate = z.input<typeof FaqUpdateSchema>;
 export const PolicyDetailSchema = z
   .object({
     policy: PolicySchema,
+    attachments: z.array(FileMetaSchema).meta({ description: '附件（类型、大小、下载地址）' }),
     interpretations: z.array(InterpretationSchema),
     faqs: z.array(FaqSchema),
   })
@@ -282,6 +290,9 @@ const policyFields = {
   kind: PolicyKindSchema,
   needsInterpretation: z.boolean().default(false),
   body: z.string().trim().min(20, '正文至少20个字').max(200000, '正文过长'),
+  attachmentIds: FileIdsSchema.optional().meta({
+    description: '附件的文件编号（上传用途 policy-attachment）',
+  }),
 };
 
 export const PolicyCreateSchema = z.object(policyFields).strict().meta({ id: 'PolicyCreate' });
@@ -298,6 +309,7 @@ export const PolicyUpdateSchema = z
     kind: PolicyKindSchema.optional(),
     needsInterpretation: z.boolean().optional(),
     body: policyFields.body.optional(),
+    attachmentIds: policyFields.attachmentIds,
   })
   .strict()
   .meta({ id: 'PolicyUpdate' });
@@ -344,6 +356,10 @@ export const PolicyListQuerySchema = z.object({
   cursor: optionalEmpty(z.string().max(200)),
 });
 export type PolicyListQuery = z.output<typeof PolicyListQuerySchema>;
+
+export const WorkFaqListQuerySchema = z.object({
+  standalone: optionalEmpty(z.enum(['true', 'false'])),
+});
 
 export const WorkPolicyListQuerySchema = z.object({
   status: optionalEmpty(PolicyStatusSchema),
@@ -400,3 +416,127 @@ export function normalizeDocNo(s: string): string {
 export function looksLikeDocNo(s: string): boolean {
   return /^[\u4e00-\u9fa5A-Za-z]{1,20}〔\d{4}〕\d{1,4}号$/.test(normalizeDocNo(s));
 }
+
+// ---------- favourites (收藏) ----------
+
+export const FavoriteStateSchema = z
+  .object({ policyId: IdSchema, favorited: z.boolean(), favoritedAt: z.string().nullable() })
+  .meta({ id: 'PolicyFavoriteState' });
+export type FavoriteState = z.infer<typeof FavoriteStateSchema>;
+
+export const FavoriteListQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+  cursor: optionalEmpty(z.string().max(200)),
+});
+
+export const FavoriteItemSchema = z
+  .object({
+    favoritedAt: z.string(),
+    policy: PolicyListItemSchema.nullable().meta({ description: '文件已撤回或不再公开时为 null' }),
+    policyId: IdSchema,
+    title: z.string().meta({ description: '收藏时的标题（文件不再公开时仍可显示）' }),
+  })
+  .meta({ id: 'PolicyFavorite' });
+export type FavoriteItem = z.infer<typeof FavoriteItemSchema>;
+
+// ---------- suggestions ----------
+
+export const SuggestQuerySchema = z.object({
+  q: z.string().trim().min(1, '请输入检索词').max(60, '检索词不超过60个字'),
+});
+
+export const SuggestionSchema = z
+  .object({
+    text: z.string(),
+    kind: z.enum(['title', 'docNo', 'topic']),
+    policyId: IdSchema.nullable(),
+  })
+  .meta({ id: 'PolicySuggestion' });
+export type Suggestion = z.infer<typeof SuggestionSchema>;
+
+export const SuggestResultSchema = z
+  .object({ items: z.array(SuggestionSchema) })
+  .meta({ id: 'PolicySuggestions' });
+
+// ---------- bulk import ----------
+
+/** Columns of an import (CSV header in Chinese or the JSON field name). */
+export const IMPORT_COLUMNS = [
+  { key: 'title', label: '标题', required: true },
+  { key: 'docNo', label: '发文字号', required: false },
+  { key: 'indexNo', label: '索引号', required: false },
+  { key: 'writtenAt', label: '成文日期', required: true },
+  { key: 'publishedAt', label: '发布日期', required: false },
+  { key: 'category', label: '主题分类', required: true },
+  { key: 'topics', label: '主题', required: false },
+  { key: 'kind', label: '文件类型', required: true },
+  { key: 'validity', label: '有效性', required: false },
+  { key: 'needsInterpretation', label: '需同步解读', required: false },
+  { key: 'body', label: '正文', required: true },
+  { key: 'interpTitle', label: '解读标题', required: false },
+  { key: 'interpPurpose', label: '出台目的', required: false },
+  { key: 'interpContent', label: '主要内容', required: false },
+  { key: 'interpScope', label: '适用范围', required: false },
+  { key: 'interpProcess', label: '办理流程', required: false },
+] as const;
+export type ImportColumn = (typeof IMPORT_COLUMNS)[number]['key'];
+
+export const IMPORT_MAX_ROWS = 500;
+
+/** One row as given (JSON) — values are strings or, for topics, an array; checked row by row. */
+export const ImportRowInputSchema = z.record(z.string(), z.unknown());
+
+export const PolicyImportSchema = z
+  .object({
+    organId: IdSchema,
+    rows: z
+      .array(ImportRowInputSchema)
+      .max(IMPORT_MAX_ROWS, `一次最多导入${IMPORT_MAX_ROWS}条`)
+      .optional()
+      .meta({ description: 'JSON 数组形式的文件列表（与 csv 二选一）' }),
+    csv: z
+      .string()
+      .max(2_000_000)
+      .optional()
+      .meta({ description: 'CSV 文本（UTF-8，首行为表头，列名见 IMPORT_COLUMNS，中英文均可）' }),
+    publish: z
+      .boolean()
+      .default(false)
+      .meta({ description: 'true：作为已发布的历史文件导入（仅本机关审核人员）；默认导入为草稿' }),
+    dryRun: z.boolean().default(false).meta({ description: 'true：只校验，不保存' }),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (!v.rows === !v.csv)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['rows'],
+        message: '请提供 rows（JSON 数组）或 csv（CSV 文本）之一',
+      });
+  })
+  .meta({ id: 'PolicyImport' });
+export type PolicyImport = z.input<typeof PolicyImportSchema>;
+
+export const ImportRowErrorSchema = z
+  .object({
+    row: z
+      .number()
+      .int()
+      .meta({ description: '行号：CSV 为文件中的行号（表头为第1行），JSON 为数组序号加1' }),
+    field: z.string().nullable(),
+    message: z.string(),
+  })
+  .meta({ id: 'PolicyImportRowError' });
+export type ImportRowError = z.infer<typeof ImportRowErrorSchema>;
+
+export const ImportReportSchema = z
+  .object({
+    dryRun: z.boolean(),
+    imported: z.boolean(),
+    total: z.number().int(),
+    status: PolicyStatusSchema,
+    errors: z.array(ImportRowErrorSchema),
+    rows: z.array(z.object({ row: z.number().int(), title: z.string(), id: IdSchema.nullable() })),
+  })
+  .meta({ id: 'PolicyImportReport' });
+export type ImportReport = z.infer<typeof ImportReportSchema>;

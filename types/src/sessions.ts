@@ -1,6 +1,7 @@
 /** 政务公开讲: zones (政务公开专区), sessions, bookings with waiting list, check-in. */
 import { z } from 'zod';
 import { IdSchema, IsoDateTime } from './common';
+import { FileMetaSchema } from './files';
 
 // ---------- zones ----------
 
@@ -26,6 +27,7 @@ export const ZoneSchema = z
     phone: z.string(),
     services: z.array(ZoneServiceSchema),
     description: z.string(),
+    photos: z.array(FileMetaSchema).meta({ description: '专区照片（公开）' }),
   })
   .meta({ id: 'Zone' });
 export type Zone = z.infer<typeof ZoneSchema>;
@@ -42,6 +44,7 @@ const zoneFields = {
     .regex(/^[0-9-]{7,20}$/, '电话号码格式不正确'),
   services: z.array(ZoneServiceSchema).max(ZONE_SERVICES.length),
   description: z.string().trim().max(500, '简介不超过500个字'),
+  photoIds: z.array(IdSchema).max(9, '照片不超过9张').meta({ description: '用途为 zone-photo 的已上传文件' }),
 };
 
 export const ZoneCreateSchema = z
@@ -52,6 +55,7 @@ export const ZoneCreateSchema = z
     longitude: zoneFields.longitude.optional(),
     services: zoneFields.services.default([]),
     description: zoneFields.description.default(''),
+    photoIds: zoneFields.photoIds.default([]),
   })
   .strict()
   .meta({ id: 'ZoneCreate' });
@@ -144,6 +148,14 @@ export const LectureSessionSchema = SessionListItemSchema.extend({
   confirmedCount: z.number().int(),
   checkedInCount: z.number().int(),
   cancelReason: z.string().nullable(),
+  relatedPolicies: z
+    .array(z.object({ id: IdSchema, title: z.string().nullable(), link: z.string() }))
+    .meta({ description: '关联政策；title 为 null 时仅提供链接' }),
+  questionCount: z.number().int(),
+  feedback: z
+    .object({ count: z.number().int(), average: z.number().nullable() })
+    .nullable()
+    .meta({ description: '评价汇总（仅主办机关组织者可见）' }),
 }).meta({ id: 'Session' });
 export type LectureSession = z.infer<typeof LectureSessionSchema>;
 
@@ -185,6 +197,11 @@ const SessionFields = {
   bookingOpensAt: IsoDateTime.optional().meta({ description: '默认为创建时' }),
   bookingClosesAt: IsoDateTime.optional().meta({ description: '默认为开始时间' }),
   cancelCutoff: IsoDateTime.optional().meta({ description: '群众可取消预约的截止时间，默认为开始前2小时' }),
+  policyIds: z
+    .array(IdSchema)
+    .max(10, '关联政策不超过10件')
+    .default([])
+    .meta({ description: '关联的已发布政策文件' }),
 };
 
 export const SessionCreateSchema = z
@@ -210,6 +227,7 @@ export const SessionUpdateSchema = z
     bookingOpensAt: IsoDateTime.optional(),
     bookingClosesAt: IsoDateTime.optional(),
     cancelCutoff: IsoDateTime.optional(),
+    policyIds: z.array(IdSchema).max(10, '关联政策不超过10件').optional(),
   })
   .strict()
   .meta({ id: 'SessionUpdate' });
@@ -233,8 +251,22 @@ export const BookingSchema = z
     createdAt: IsoDateTime,
     checkedInAt: IsoDateTime.nullable(),
     cancelledAt: IsoDateTime.nullable(),
+    noShow: z.boolean().meta({ description: '活动结束时仍未签到（爽约）' }),
   })
   .meta({ id: 'Booking' });
+
+/** Optional contact phone given when booking (shown masked in the roster). */
+export const BookingCreateSchema = z
+  .object({
+    phone: z
+      .string()
+      .trim()
+      .regex(/^1[3-9]\d{9}$/, '请输入11位手机号码')
+      .optional(),
+  })
+  .strict()
+  .meta({ id: 'BookingCreate' });
+export type BookingCreate = z.input<typeof BookingCreateSchema>;
 export type Booking = z.infer<typeof BookingSchema>;
 
 export const MyBookingSchema = BookingSchema.extend({
@@ -249,6 +281,9 @@ export const MyBookingSchema = BookingSchema.extend({
     cancelCutoff: IsoDateTime,
   }),
   cancellable: z.boolean(),
+  feedback: z.object({ rating: z.number().int(), comment: z.string() }).nullable(),
+  canGiveFeedback: z.boolean().meta({ description: '已签到、活动已开始且尚未评价' }),
+  canAsk: z.boolean().meta({ description: '活动开始前可以提交问题' }),
 }).meta({ id: 'MyBooking' });
 export type MyBooking = z.infer<typeof MyBookingSchema>;
 
@@ -291,6 +326,8 @@ export const RosterEntrySchema = z.object({
   waitlistPosition: z.number().int().nullable(),
   createdAt: IsoDateTime,
   checkedInAt: IsoDateTime.nullable(),
+  phone: z.string().nullable().meta({ description: '手机号（脱敏，如 138****5678）' }),
+  noShow: z.boolean(),
 });
 export type RosterEntry = z.infer<typeof RosterEntrySchema>;
 
@@ -310,3 +347,164 @@ export type Roster = z.infer<typeof RosterSchema>;
 /** Letters and digits that cannot be confused when read aloud or typed: no 0/O/1/I/L. */
 export const BOOKING_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 export const BOOKING_CODE_LENGTH = 6;
+
+// ---------- statistics (dashboard, attendance) ----------
+
+const rate = z.number().nullable();
+export const SessionStatsSchema = z
+  .object({
+    sessions: z.number().int().meta({ description: '期间开始的已发布场次数（不含草稿和已取消）' }),
+    booked: z.number().int().meta({ description: '确认预约人数（含已签到）' }),
+    attended: z.number().int(),
+    noShows: z.number().int().meta({ description: '已结束场次中确认预约但未签到的人数' }),
+    attendanceRate: rate.meta({ description: '已结束场次的签到率（已签到 / 确认预约），无数据时为 null' }),
+    feedbackCount: z.number().int(),
+    feedbackAverage: rate,
+    byOrgan: z.array(
+      z.object({
+        organId: IdSchema,
+        organName: z.string(),
+        sessions: z.number().int(),
+        booked: z.number().int(),
+        attended: z.number().int(),
+        attendanceRate: rate,
+        feedbackAverage: rate,
+      }),
+    ),
+    list: z.array(
+      z.object({
+        id: IdSchema,
+        title: z.string(),
+        startsAt: IsoDateTime,
+        organName: z.string(),
+        booked: z.number().int(),
+        attended: z.number().int(),
+        attendanceRate: rate,
+        feedbackAverage: rate,
+      }),
+    ),
+  })
+  .meta({ id: 'SessionStats' });
+export type SessionStats = z.infer<typeof SessionStatsSchema>;
+
+const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM');
+export const AttendanceQuerySchema = z.object({
+  from: Month.meta({ description: '起始月份（北京时间）' }),
+  to: Month.optional().meta({ description: '截止月份，默认与起始月份相同；最多12个月' }),
+  organ: IdSchema.optional().meta({ description: '机关（系统管理员可选任一机关）' }),
+});
+export type AttendanceQuery = z.input<typeof AttendanceQuerySchema>;
+
+export const AttendanceReportSchema = z
+  .object({
+    months: z.array(
+      z.object({
+        month: z.string(),
+        sessions: z.number().int(),
+        booked: z.number().int(),
+        attended: z.number().int(),
+        noShows: z.number().int(),
+        attendanceRate: rate,
+      }),
+    ),
+    sessions: SessionStatsSchema.shape.list,
+  })
+  .meta({ id: 'AttendanceReport' });
+export type AttendanceReport = z.infer<typeof AttendanceReportSchema>;
+
+// ---------- questions in advance ----------
+
+export const QuestionCreateSchema = z
+  .object({
+    text: z.string().trim().min(5, '问题至少5个字').max(300, '问题不超过300个字'),
+  })
+  .strict()
+  .meta({ id: 'QuestionCreate' });
+export type QuestionCreate = z.input<typeof QuestionCreateSchema>;
+
+export const SessionQuestionSchema = z
+  .object({
+    id: IdSchema,
+    sessionId: IdSchema,
+    text: z.string(),
+    askerName: z.string(),
+    createdAt: IsoDateTime,
+    answered: z.boolean(),
+    answeredAt: IsoDateTime.nullable(),
+  })
+  .meta({ id: 'SessionQuestion' });
+export type SessionQuestion = z.infer<typeof SessionQuestionSchema>;
+
+export const QuestionGroupSchema = z.object({
+  label: z.string().meta({ description: '分组名称（共同关键词）' }),
+  keywords: z.array(z.string()),
+  items: z.array(SessionQuestionSchema),
+});
+export type QuestionGroup = z.infer<typeof QuestionGroupSchema>;
+
+export const QuestionBoardSchema = z
+  .object({
+    total: z.number().int(),
+    answered: z.number().int(),
+    groups: z.array(QuestionGroupSchema),
+  })
+  .meta({ id: 'QuestionBoard' });
+export type QuestionBoard = z.infer<typeof QuestionBoardSchema>;
+
+export const QuestionAnsweredSchema = z.object({ answered: z.boolean().default(true) }).strict();
+
+// ---------- feedback ----------
+
+export const FeedbackCreateSchema = z
+  .object({
+    rating: z
+      .number({ message: '请选择评分' })
+      .int('评分须为1-5的整数')
+      .min(1, '评分须为1-5的整数')
+      .max(5, '评分须为1-5的整数'),
+    comment: z.string().trim().max(500, '评价不超过500个字').default(''),
+  })
+  .strict()
+  .meta({ id: 'FeedbackCreate' });
+export type FeedbackCreate = z.input<typeof FeedbackCreateSchema>;
+
+export const FeedbackSchema = z
+  .object({
+    id: IdSchema,
+    sessionId: IdSchema,
+    rating: z.number().int(),
+    comment: z.string(),
+    createdAt: IsoDateTime,
+  })
+  .meta({ id: 'Feedback' });
+export type Feedback = z.infer<typeof FeedbackSchema>;
+
+export const FeedbackSummarySchema = z
+  .object({
+    count: z.number().int(),
+    average: rate,
+    distribution: z.array(z.number().int()).meta({ description: '1-5 分各自的人数' }),
+    items: z.array(FeedbackSchema.omit({ sessionId: true })),
+  })
+  .meta({ id: 'FeedbackSummary' });
+export type FeedbackSummary = z.infer<typeof FeedbackSummarySchema>;
+
+// ---------- duplicate and weekly series ----------
+
+export const SessionDuplicateSchema = z
+  .object({
+    startsAt: IsoDateTime.optional().meta({ description: '新场次开始时间，默认为原场次一周后' }),
+  })
+  .strict();
+export type SessionDuplicate = z.input<typeof SessionDuplicateSchema>;
+
+export const SERIES_MAX_WEEKS = 12;
+export const SessionSeriesSchema = z
+  .object({
+    ...SessionFields,
+    organId: IdSchema.optional(),
+    weeks: z.number({ message: '请填写周数' }).int('周数须为整数').min(2, '系列至少2周').max(52, '周数过多'),
+  })
+  .strict()
+  .meta({ id: 'SessionSeries' });
+export type SessionSeries = z.input<typeof SessionSeriesSchema>;

@@ -17,6 +17,12 @@ import type {
   PolicyWorkDetail,
   Review,
   ValidityChange,
+  FaqUpdate,
+  FavoriteItem,
+  FavoriteState,
+  ImportReport,
+  PolicyImport,
+  Suggestion,
 } from '@zwgk/types';
 import { apiRequest } from './http';
 
@@ -51,6 +57,10 @@ export const POLICY_ROUTES = {
   workDetail: '/workbench/policies/detail',
   workEdit: '/workbench/policies/edit',
   workInterp: '/workbench/policies/interp',
+  search: '/pages/policy-search/index',
+  favorites: '/pages/policy-favorites/index',
+  workImport: '/workbench/policies/import',
+  workFaqs: '/workbench/policies/faqs',
 } as const;
 
 export const policiesApi = {
@@ -62,6 +72,22 @@ export const policiesApi = {
     }),
   get: (policyId: string, o: CallOptions = {}) =>
     apiRequest<PolicyDetail>(`/policies/${id(policyId)}`, { auth: false, ...o }),
+  suggest: (q: string, o: CallOptions = {}) =>
+    apiRequest<{ items: Suggestion[] }>('/policies/suggest', {
+      query: { q },
+      auth: false,
+      toast: false,
+      ...o,
+    }),
+  favoriteState: (policyId: string, o: CallOptions = {}) =>
+    apiRequest<FavoriteState>(`/policies/${id(policyId)}/favorite`, { toast: false, ...o }),
+  favorite: (policyId: string, on: boolean, o: CallOptions = {}) =>
+    apiRequest<FavoriteState>(`/policies/${id(policyId)}/favorite`, { method: on ? 'PUT' : 'DELETE', ...o }),
+  favorites: (cursor: string | null, o: CallOptions = {}) =>
+    apiRequest<Page<FavoriteItem>>('/me/favorites', {
+      query: { limit: 20, cursor: cursor ?? undefined },
+      ...o,
+    }),
   ask: (question: string, o: CallOptions = {}) =>
     apiRequest<FaqAskResult>('/faq/ask', { method: 'POST', body: { question }, auth: false, ...o }),
 
@@ -133,8 +159,17 @@ export const policiesApi = {
         method: 'POST',
         body: input,
       }),
-    createFaq: (input: FaqCreate, idempotencyKey: string) =>
-      apiRequest<{ faq: Faq }>('/workbench/faqs', { method: 'POST', body: input, idempotencyKey }),
+    createFaq: (input: FaqCreate, idempotencyKey: string, o: CallOptions = {}) =>
+      apiRequest<{ faq: Faq }>('/workbench/faqs', { method: 'POST', body: input, idempotencyKey, ...o }),
+    updateFaq: (faqId: string, input: FaqUpdate, o: CallOptions = {}) =>
+      apiRequest<{ faq: Faq }>(`/workbench/faqs/${id(faqId)}`, { method: 'PATCH', body: input, ...o }),
+    faqs: (query: { organ?: string; standalone?: boolean }, o: CallOptions = {}) =>
+      apiRequest<{ items: Faq[] }>('/workbench/faqs', {
+        query: { organ: query.organ, standalone: query.standalone ? 'true' : undefined },
+        ...o,
+      }),
+    importPolicies: (input: PolicyImport, idempotencyKey: string, o: CallOptions = {}) =>
+      apiRequest<ImportReport>('/policies/import', { method: 'POST', body: input, idempotencyKey, ...o }),
   },
 };
 

@@ -8,7 +8,7 @@ import type { Context } from 'koa';
 import type { z } from 'zod';
 import type { Role } from '@zwgk/types';
 import { forbidden, unauthenticated } from './errors';
-import { parseOr422 } from './validation';
+import { parseOr422, refuseOperators } from './validation';
 import type { IdempotencyStore } from './idempotency';
 import type { RateLimiter } from './ratelimit';
 
@@ -105,6 +105,8 @@ export function mountRoutes(router: Router, specs: RouteSpec[], deps: MountDeps)
         if (!user) throw unauthenticated();
         if (!hasAccess(user, spec.access)) throw forbidden();
       }
+      refuseOperators(ctx.query, 'query');
+      refuseOperators((ctx.request as { body?: unknown }).body, 'body');
       const params = spec.params ? parseOr422(spec.params, ctx.params, 'params') : ctx.params;
       const query = spec.query ? parseOr422(spec.query, ctx.query, 'query') : undefined;
       const rawBody = (ctx.request as { body?: unknown }).body;

@@ -46,3 +46,35 @@ export function parseOr422<T extends z.ZodType>(
     : '提交的内容有误';
   throw new AppError(status, ErrorCodes.VALIDATION_FAILED, msg, { where, fields });
 }
+
+/**
+ * The path of the first key that could act as a database operator (`$gt`, `$where`, `a.b`), in
+ * any object of `input`, or null. Checked on every body and query before validation, so no such
+ * key reaches a query even through a schema that passes unknown keys along.
+ */
+export function operatorKey(input: unknown, depth = 0, at = ''): string | null {
+  if (depth > 20 || input === null || typeof input !== 'object') return null;
+  if (Array.isArray(input)) {
+    for (let i = 0; i < input.length; i++) {
+      const found = operatorKey(input[i], depth + 1, `${at}[${i}]`);
+      if (found) return found;
+    }
+    return null;
+  }
+  for (const [k, v] of Object.entries(input as Record<string, unknown>)) {
+    const here = at ? `${at}.${k}` : k;
+    if (k.startsWith('$') || k.includes('.') || k.includes('[') || k === '__proto__') return here;
+    const found = operatorKey(v, depth + 1, here);
+    if (found) return found;
+  }
+  return null;
+}
+
+export function refuseOperators(input: unknown, where: 'body' | 'query') {
+  const key = operatorKey(input);
+  if (key)
+    throw new AppError(where === 'body' ? 422 : 400, 'OPERATOR_NOT_ALLOWED', '提交的内容含有不允许的字段名', {
+      where,
+      key: key.slice(0, 100),
+    });
+}

@@ -13,6 +13,7 @@ import { hashPassword } from '../modules/accounts/passwords';
 import { seedPolicies } from './policies';
 import { seedSessions } from './sessions';
 import { seedDisclosure } from './disclosure';
+import { seedConsultations } from './consultations';
 
 export { DEMO_PASSWORD };
 
@@ -64,6 +65,8 @@ export async function seedDemo(module: ModuleContext, now: Date, waitMs = 120_00
     ['policies', () => seedPolicies(ctx)],
     ['sessions', () => seedSessions(ctx)],
     ['disclosure', () => seedDisclosure(ctx)],
+    // seed: consultations
+    ['consultations', () => seedConsultations(ctx)],
   ];
   let loaded = false;
   for (const [name, run] of parts) {
@@ -87,7 +90,7 @@ async function waitForClaim(claims: Claims, key: string, ms: number): Promise<bo
   return false;
 }
 
-async function seedAccounts(conn: Connection, claims: Claims, now: Date): Promise<boolean> {
+export async function seedAccounts(conn: Connection, claims: Claims, now: Date): Promise<boolean> {
   if (!(await claims.claim('seed:demo-v1', 'demo'))) return false;
   const m = accountModels(conn);
   const ids = new Map<string, Types.ObjectId>();

@@ -15,7 +15,7 @@ import {
   type PolicyValidity,
 } from '@zwgk/types';
 import { policyModels } from '../modules/policies/model';
-import { faqPostings, policyPostings } from '../modules/policies/search';
+import { PolicyIndex, faqPostings, policyPostings } from '../modules/policies/search';
 import { escapeHtml, htmlToText } from '../modules/policies/text';
 import type { SeedContext } from './demo';
 
@@ -1248,8 +1248,8 @@ export async function seedPolicies(ctx: SeedContext): Promise<boolean> {
   const interpretations: Record<string, unknown>[] = [];
   const faqs: Record<string, unknown>[] = [];
   const audit: Record<string, unknown>[] = [];
-  const terms: Record<string, unknown>[] = [];
-  const faqTerms: Record<string, unknown>[] = [];
+  const terms: { id: string; postings: Map<string, string> }[] = [];
+  const faqTerms: { id: string; postings: Map<string, string> }[] = [];
 
   for (const p of POLICIES) {
     const organ = organs.get(p.organ);
@@ -1374,14 +1374,15 @@ export async function seedPolicies(ctx: SeedContext): Promise<boolean> {
     }));
     faqs.push(...mine);
     if (published) {
-      const { docs, interpText } = policyPostings(
-        { _id, title: p.title, docNo: p.docNo, bodyText, body },
+      const { postings, interpText } = policyPostings(
+        policy as unknown as Parameters<typeof policyPostings>[0],
         publishedInterps,
         mine,
       );
       policy.interpText = interpText;
-      terms.push(...docs.values());
-      for (const f of mine) faqTerms.push(...faqPostings(f).values());
+      (policy as Record<string, unknown>).interpCount = publishedInterps.length;
+      terms.push({ id: _id.toHexString(), postings });
+      for (const f of mine) faqTerms.push({ id: f._id.toHexString(), postings: faqPostings(f) });
     }
     policies.push(policy);
   }
@@ -1400,7 +1401,7 @@ export async function seedPolicies(ctx: SeedContext): Promise<boolean> {
       updatedAt: at('2024-06-01'),
     };
     faqs.push(doc);
-    faqTerms.push(...faqPostings(doc).values());
+    faqTerms.push({ id: doc._id.toHexString(), postings: faqPostings(doc) });
   }
   for (const p of policies) {
     if (p.indexNo) await ctx.claims.claim(`policy-index:${String(p.indexNo)}`, String(p._id));
@@ -1410,8 +1411,8 @@ export async function seedPolicies(ctx: SeedContext): Promise<boolean> {
   await m.Policy.insertMany(policies);
   await m.Interpretation.insertMany(interpretations);
   await m.Faq.insertMany(faqs);
-  for (let i = 0; i < terms.length; i += 2000) await m.Term.collection.insertMany(terms.slice(i, i + 2000));
-  for (let i = 0; i < faqTerms.length; i += 2000)
-    await m.FaqTerm.collection.insertMany(faqTerms.slice(i, i + 2000));
+  const index = new PolicyIndex(m, ctx.conn);
+  await index.indexFresh(terms, faqTerms);
+  await index.markCurrent();
   return true;
 }

@@ -305,5 +305,125 @@ export async function seedSessions(ctx: SeedContext): Promise<boolean> {
     // One after another, so the waiting list has a clear order.
     for (const p of people.slice(0, s.bookings)) await service.book(p, s.id);
   }
+  await seedHistory(ctx, m, organ, zoneIds, people);
   return true;
+}
+
+/**
+ * Two sessions held in past weeks, with attendance, no-shows and feedback (for the attendance
+ * statistics and the dashboard), and questions asked in advance for an upcoming session.
+ */
+async function seedHistory(
+  ctx: SeedContext,
+  m: ReturnType<typeof sessionModels>,
+  organ: (code: string) => Types.ObjectId,
+  zoneIds: Map<string, Types.ObjectId>,
+  people: AuthUser[],
+) {
+  const now = ctx.now;
+  const past = [
+    {
+      organ: 'JX-RST',
+      zone: 'province',
+      title: '失业保险稳岗返还政策解读（往期）',
+      topic: '就业创业',
+      day: -20,
+      capacity: 8,
+      attended: [true, true, true, true, true, false, true, false],
+      ratings: [5, 4, 5, 4, 5, 0, 4, 0],
+    },
+    {
+      organ: 'NC-GOV',
+      zone: 'city',
+      title: '南昌市公积金贷款新政解读（往期）',
+      topic: '住房',
+      day: -9,
+      capacity: 6,
+      attended: [true, true, false, true, true, true],
+      ratings: [4, 3, 0, 5, 0, 4],
+    },
+  ];
+  const comments = ['讲得很清楚，现场答疑很实用', '希望多举一些办理的实例', '', '材料清单很有帮助', ''];
+  for (const [k, p] of past.entries()) {
+    const startsAt = beijingAt(now, p.day, 14, 30);
+    const endsAt = new Date(startsAt.getTime() + 90 * 60_000);
+    const s = await m.Session.create({
+      title: p.title,
+      description: '往期政务公开讲：解读政策要点，现场解答群众和企业提问。',
+      topic: p.topic,
+      organId: organ(p.organ),
+      speakers: [],
+      zoneId: zoneIds.get(p.zone)!,
+      room: '一楼政策解读室',
+      startsAt,
+      endsAt,
+      capacity: p.capacity,
+      bookingOpensAt: new Date(startsAt.getTime() - 10 * 86400_000),
+      bookingClosesAt: startsAt,
+      cancelCutoff: new Date(startsAt.getTime() - 2 * 3600_000),
+      status: 'published',
+      cancelReason: null,
+      policyIds: [],
+      createdBy: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    for (const [i, who] of people.slice(0, p.capacity).entries()) {
+      const bookingId = new Types.ObjectId();
+      const attended = p.attended[i]!;
+      await m.Booking.create({
+        _id: bookingId,
+        sessionId: s._id,
+        userId: new Types.ObjectId(who.id),
+        userName: who.displayName,
+        status: 'confirmed',
+        code: `H${k + 2}${'ABCDEFGHJK'[i]}${'MNPQRSTUVW'[i]}${k + 3}${i + 2}`.slice(0, 6),
+        seatNo: i + 1,
+        waitSeq: null,
+        createdAt: new Date(startsAt.getTime() - 5 * 86400_000),
+        checkedInAt: attended ? new Date(startsAt.getTime() - 10 * 60_000 + i * 60_000) : null,
+        checkedInBy: null,
+        phone: null,
+        noShowAt: attended ? null : endsAt,
+      });
+      const rating = p.ratings[i]!;
+      if (attended && rating) {
+        await m.Feedback.create({
+          _id: bookingId,
+          sessionId: s._id,
+          userId: new Types.ObjectId(who.id),
+          rating,
+          comment: comments[(i + k) % comments.length]!,
+          createdAt: endsAt,
+        });
+      }
+    }
+  }
+  // Questions for the first upcoming published session of JX-RST.
+  const next = await m.Session.findOne({
+    organId: organ('JX-RST'),
+    status: 'published',
+    startsAt: { $gt: now },
+  })
+    .sort({ startsAt: 1 })
+    .lean();
+  if (!next) return;
+  const questions = [
+    '应届毕业生灵活就业，社保补贴怎么申请？',
+    '灵活就业人员社保补贴的申领期限是多久？',
+    '小微企业吸纳高校毕业生有哪些补贴？',
+    '一次性创业补贴需要准备哪些材料？',
+  ];
+  for (const [i, text] of questions.entries()) {
+    const who = people[i % people.length]!;
+    await m.Question.create({
+      sessionId: next._id,
+      userId: new Types.ObjectId(who.id),
+      userName: who.displayName,
+      text,
+      createdAt: new Date(now.getTime() - (questions.length - i) * 3600_000),
+      answeredAt: null,
+      answeredBy: null,
+    });
+  }
 }

@@ -13,6 +13,8 @@ import {
   InfoWantedSchema,
   ORG_TYPE_LABELS,
   ORG_TYPES,
+  FILE_RULES,
+  type FileMeta,
   type IdType,
   type OrgType,
 } from '@zwgk/types';
@@ -21,6 +23,8 @@ import Section from '../../components/Section';
 import { ErrorState, LoadingState } from '../../components/States';
 import { ApiRequestError, NETWORK_ERROR_MESSAGE, api, newIdempotencyKey } from '../../api';
 import { DISCLOSURE_ROUTES, disclosureApi } from '../../api/disclosure';
+import { chooseAndUpload } from '../../api/files';
+import { FileList } from '../disclosure-detail/parts';
 import { useApiData } from '../../hooks/useApiData';
 import { ROUTES } from '../../routes';
 import { useSession } from '../../store/session';
@@ -149,6 +153,7 @@ function Field(props: {
         type={props.type ?? 'text'}
         maxlength={props.maxlength ?? 60}
         placeholder={props.placeholder}
+        nativeProps={{ 'aria-label': props.label }}
         onInput={(e) => props.onInput(e.detail.value)}
       />
       {props.error ? <Text className={`zw-field__error ${props.id}-error`}>{props.error}</Text> : null}
@@ -190,6 +195,12 @@ export default function DisclosureApplyPage() {
   const [errors, setErrors] = useState<Errors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  // ID proofs are uploaded at once and sent as file ids; they are not kept in the phone's draft.
+  const [proofs, setProofs] = useState<FileMeta[]>([]);
+  const addProofs = async () => {
+    const added = await chooseAndUpload('disclosure-id-proof', 5 - proofs.length);
+    if (added.length) setProofs((p) => [...p, ...added].slice(0, 5));
+  };
   const key = useRef(newIdempotencyKey());
 
   // The draft stays on this phone (without the ID number) until the request is submitted.
@@ -222,7 +233,10 @@ export default function DisclosureApplyPage() {
     }
     setSubmitting(true);
     try {
-      const { request } = await disclosureApi.create(parsed.data, key.current);
+      const { request } = await disclosureApi.create(
+        proofs.length ? { ...parsed.data, idProofFileIds: proofs.map((p) => p.id) } : parsed.data,
+        key.current,
+      );
       removeStorage(DRAFT_KEY);
       void Taro.showToast({ title: '申请已提交', icon: 'success' });
       void Taro.redirectTo({ url: `${DISCLOSURE_ROUTES.detail}?id=${request.id}` });
@@ -392,6 +406,24 @@ export default function DisclosureApplyPage() {
             onInput={(v) => set('address', v)}
           />
           <Text className="da-hint">证件号码加密保存，仅您本人和受理机关经办人员可见。</Text>
+          <View className="zw-field da-proofs">
+            <Text className="zw-field__label">身份证明材料（选填）</Text>
+            <Text className="da-hint">
+              可上传身份证件或营业执照的照片、扫描件（{FILE_RULES['disclosure-id-proof'].kinds.join('、')}
+              ，每个不超过{FILE_RULES['disclosure-id-proof'].maxBytes / 1048576}
+              MB，最多5个），仅受理机关可见。
+            </Text>
+            <FileList
+              files={proofs}
+              idPrefix="da-proof"
+              onRemove={(id) => setProofs((p) => p.filter((x) => x.id !== id))}
+            />
+            {proofs.length < 5 ? (
+              <Button id="da-proof-add" size="small" onClick={() => void addProofs()}>
+                上传身份证明材料
+              </Button>
+            ) : null}
+          </View>
         </Section>
       ) : null}
 
@@ -501,6 +533,7 @@ export default function DisclosureApplyPage() {
               ],
               ['证件号码', f.idNumber ? `${f.idNumber.slice(0, 4)}****${f.idNumber.slice(-4)}` : ''],
               ['联系电话', f.phone],
+              ['身份证明材料', proofs.length ? `${proofs.length}个文件` : '未上传'],
               ['受理机关', organName],
               ['所需信息', f.title],
               ['文件编号', f.documentNumber || '—'],

@@ -1,12 +1,14 @@
 /** Parts of the request detail shared by the applicant's page and the workbench. */
 import { Text, View } from '@tarojs/components';
-import type { DisclosureRequest, DisclosureStatus } from '@zwgk/types';
+import type { DisclosureRequest, DisclosureStatus, FileMeta } from '@zwgk/types';
+import { formatSize, openFile } from '../../api/files';
 
 export const OPEN_STATUSES: DisclosureStatus[] = [
   'submitted',
   'supplement_requested',
   'processing',
   'consulting',
+  'fee_pending',
   'in_review',
 ];
 const OPEN: string[] = OPEN_STATUSES;
@@ -30,6 +32,7 @@ export function DueBanner({
     | 'overdue'
     | 'provisional'
     | 'supplement'
+    | 'fee'
   >;
 }) {
   if (r.status === 'submitted')
@@ -44,6 +47,17 @@ export function DueBanner({
       <View className="dd-due dd-due--soon dd-due-banner">
         <Text className="dd-due__main">请于 {r.supplement.dueOn} 前补正</Text>
         <Text className="dd-due__sub">补正期间答复期限暂停，收到补正材料之日起重新计算。</Text>
+      </View>
+    );
+  if (r.status === 'fee_pending' && r.fee)
+    return (
+      <View className="dd-due dd-due--soon dd-due-banner">
+        <Text className="dd-due__main">
+          请于 {r.fee.payBy} 前缴纳信息处理费 {r.fee.amount} 元
+        </Text>
+        <Text className="dd-due__sub">
+          缴费期间答复期限暂停；逾期未缴纳的，受理机关将不再处理本申请（《政府信息公开信息处理费管理办法》）。
+        </Text>
       </View>
     );
   if (!r.dueOn) return null;
@@ -77,6 +91,47 @@ export function Timeline({ r }: { r: DisclosureRequest }) {
             {formatTime(t.at)} · {t.actor}
           </Text>
           {t.note ? <Text className="dd-step__note">{t.note}</Text> : null}
+        </View>
+      ))}
+    </View>
+  );
+}
+
+/** Attached files as tappable rows: images preview, documents open (weapp) or a new tab (H5). */
+export function FileList({
+  files,
+  onRemove,
+  idPrefix = 'file',
+}: {
+  files: FileMeta[];
+  onRemove?: (id: string) => void;
+  idPrefix?: string;
+}) {
+  if (!files.length) return null;
+  return (
+    <View className="dd-files">
+      {files.map((f, i) => (
+        <View key={f.id} className="dd-file">
+          <View
+            id={`${idPrefix}-${i}`}
+            className="dd-file__name"
+            role="link"
+            aria-label={`打开${f.name}`}
+            onClick={() => void openFile(f)}
+          >
+            {f.name}
+          </View>
+          <Text className="dd-file__size">{formatSize(f.size)}</Text>
+          {onRemove ? (
+            <View
+              className="dd-file__remove"
+              role="button"
+              aria-label={`移除${f.name}`}
+              onClick={() => onRemove(f.id)}
+            >
+              移除
+            </View>
+          ) : null}
         </View>
       ))}
     </View>

@@ -9,6 +9,10 @@ import { logout, refreshCurrentUser } from '../../services/auth';
 import { loadMeta } from '../../store/meta';
 import { setLargeFont, useLargeFont } from '../../store/preferences';
 import { isStaffSide, useSession } from '../../store/session';
+import { ConsultationsEntry, MessagesEntry } from '../messages/MineEntries';
+import BookingsEntry from '../my-bookings/MineEntry';
+import DisclosureEntry from '../disclosure-mine/MineEntry';
+import FavoritesEntry from '../policy-favorites/MineEntry';
 import './index.scss';
 
 export default function MinePage() {
@@ -74,6 +78,21 @@ export default function MinePage() {
           >
             登录
           </Button>
+        </View>
+      ) : null}
+
+      {user ? (
+        <View className="zw-card mine-entries">
+          {/* mine entries: messages */}
+          <MessagesEntry />
+          {/* mine entries: sessions */}
+          <BookingsEntry />
+          {/* mine entries: policies */}
+          <FavoritesEntry />
+          {/* mine entries: disclosure */}
+          <DisclosureEntry />
+          {/* mine entries: consultations */}
+          <ConsultationsEntry />
         </View>
       ) : null}
 

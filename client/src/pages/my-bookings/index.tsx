@@ -9,6 +9,7 @@ import { ROUTES } from '../../routes';
 import { useSession } from '../../store/session';
 import { SESSION_ROUTES, dayTime, sessionTime, sessionsApi } from '../../api/sessions';
 import QrCode from './QrCode';
+import FeedbackForm from './FeedbackForm';
 import './index.scss';
 
 function statusOf(b: MyBooking): { text: string; tone: 'blue' | 'red' | 'grey' | 'soon' } {
@@ -16,7 +17,7 @@ function statusOf(b: MyBooking): { text: string; tone: 'blue' | 'red' | 'grey' |
   if (b.session.status === 'cancelled') return { text: '场次已取消', tone: 'grey' };
   if (b.checkedInAt) return { text: '已签到', tone: 'blue' };
   if (b.status === 'waitlisted') return { text: `候补第 ${b.waitlistPosition ?? '-'} 位`, tone: 'soon' };
-  if (b.session.status === 'completed') return { text: '未签到', tone: 'grey' };
+  if (b.noShow || b.session.status === 'completed') return { text: '未到场', tone: 'grey' };
   return { text: '预约成功', tone: 'red' };
 }
 
@@ -81,6 +82,26 @@ function BookingCard({ b, onChanged }: { b: MyBooking; onChanged: () => void }) 
           {showPass ? (
             <Text className="booking-pass__note">入场时请出示二维码或报预约码，由工作人员核验签到。</Text>
           ) : null}
+        </View>
+      ) : null}
+      {b.feedback ? (
+        <View className="feedback-given">
+          <Text className="feedback-given__stars" aria-label={`我的评分 ${b.feedback.rating} 分`}>
+            {'★'.repeat(b.feedback.rating)}
+            {'☆'.repeat(5 - b.feedback.rating)}
+          </Text>
+          <Text className="feedback-given__text">{b.feedback.comment || '已评价，感谢您的反馈'}</Text>
+        </View>
+      ) : null}
+      {b.canGiveFeedback ? <FeedbackForm sessionId={b.session.id} onDone={onChanged} /> : null}
+      {b.canAsk ? (
+        <View
+          className="booking-ask"
+          onClick={() =>
+            void Taro.navigateTo({ url: `${SESSION_ROUTES.detail}?id=${b.session.id}#questions` })
+          }
+        >
+          会前提问 ›
         </View>
       ) : null}
       {b.cancellable ? (

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
 import { Image, RichText, Text, Textarea, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
@@ -14,6 +14,8 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/States';
 import { ApiRequestError, NETWORK_ERROR_MESSAGE } from '../../api';
 import { POLICY_ROUTES, beijingDate, policiesApi } from '../../api/policies';
 import { useApiData } from '../../hooks/useApiData';
+import { useSession } from '../../store/session';
+import { formatSize, openFile } from '../../api/files';
 import { ROUTES } from '../../routes';
 import ValidityBadge from '../policy/ValidityBadge';
 import './index.scss';
@@ -79,6 +81,15 @@ function InterpretationView({ i }: { i: Interpretation }) {
       {i.form === 'image' && i.imageUrl ? (
         <Image className="pd-interp__image" src={i.imageUrl} mode="widthFix" />
       ) : null}
+      {i.images.map((img) => (
+        <Image
+          key={img.id}
+          className="pd-interp__image"
+          src={img.url}
+          mode="widthFix"
+          aria-label={`图解：${img.name}`}
+        />
+      ))}
       {i.form === 'video' && i.videoUrl ? (
         <View
           className="pd-interp__video"
@@ -102,6 +113,85 @@ function InterpretationView({ i }: { i: Interpretation }) {
       <Text className="pd-interp__date">发布于 {beijingDate(i.publishedAt)}</Text>
     </View>
   );
+}
+
+/** 收藏 star: needs login (goes to the login page otherwise); the server keeps one favourite per person. */
+function FavoriteButton({ policyId }: { policyId: string }) {
+  const session = useSession();
+  const [on, setOn] = useState<boolean | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    if (!session) {
+      setOn(false);
+      return;
+    }
+    policiesApi
+      .favoriteState(policyId)
+      .then((s) => setOn(s.favorited))
+      .catch(() => setOn(false));
+  }, [policyId, session?.user.id]);
+  const toggle = async () => {
+    if (!session) {
+      void Taro.navigateTo({ url: ROUTES.login });
+      return;
+    }
+    if (busy) return;
+    setBusy(true);
+    try {
+      const s = await policiesApi.favorite(policyId, !on);
+      setOn(s.favorited);
+      void Taro.showToast({ title: s.favorited ? '已收藏，可在“我的收藏”查看' : '已取消收藏', icon: 'none' });
+    } catch {
+      // The API client showed the Chinese error.
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <View
+      id="policy-favorite"
+      className={`pd-fav ${on ? 'pd-fav--on' : ''}`}
+      role="button"
+      aria-pressed={!!on}
+      aria-label={on ? '取消收藏' : '收藏'}
+      onClick={() => void toggle()}
+    >
+      <Text className="pd-fav__icon">{on ? '★' : '☆'}</Text>
+      <Text className="pd-fav__text">{on ? '已收藏' : '收藏'}</Text>
+    </View>
+  );
+}
+
+/** Attachments with type and size; tap to download (signed URLs from the server). */
+function Attachments({ files }: { files: PolicyDetail['attachments'] }) {
+  if (!files?.length) return null;
+  return (
+    <View className="pd-files">
+      <Text className="pd-files__title">附件</Text>
+      {files.map((f) => (
+        <View
+          key={f.id}
+          className="pd-file"
+          role="link"
+          aria-label={`下载附件 ${f.name}`}
+          onClick={() => void openFile(f)}
+        >
+          <Text className="pd-file__name">{f.name}</Text>
+          <Text className="pd-file__meta">
+            {fileTypeLabel(f.mime)} · {formatSize(f.size)}
+          </Text>
+        </View>
+      ))}
+    </View>
+  );
+}
+
+function fileTypeLabel(mime: string): string {
+  if (mime === 'application/pdf') return 'PDF';
+  if (mime.startsWith('image/')) return '图片';
+  if (mime.includes('word')) return 'Word';
+  if (mime.includes('sheet') || mime.includes('excel')) return 'Excel';
+  return '文件';
 }
 
 function AskBox() {
@@ -205,11 +295,12 @@ export default function PolicyDetailPage() {
             <View className="pd-header__tags">
               <ValidityBadge validity={d.policy.validity} />
               <Text className="pd-header__kind">{d.policy.kind}</Text>
+              <FavoriteButton policyId={d.policy.id} />
             </View>
           </View>
           <ValidityNotice d={d} />
           <Meta d={d} />
-          <View className="pd-tabs">
+          <View className="pd-tabs" role="tablist">
             {(
               [
                 ['body', '原文'],
@@ -221,6 +312,9 @@ export default function PolicyDetailPage() {
                 key={key}
                 id={`policy-tab-${key}`}
                 className={`pd-tab ${tab === key ? 'pd-tab--active' : ''}`}
+                role="tab"
+                aria-selected={tab === key}
+                {...({ tabIndex: 0 } as object)}
                 onClick={() => setTab(key)}
               >
                 {label}
@@ -228,7 +322,12 @@ export default function PolicyDetailPage() {
             ))}
           </View>
           <View className="zw-card pd-panel">
-            {tab === 'body' ? <RichText className="pd-body" nodes={d.policy.body} /> : null}
+            {tab === 'body' ? (
+              <>
+                <RichText className="pd-body" nodes={d.policy.body} />
+                <Attachments files={d.attachments} />
+              </>
+            ) : null}
             {tab === 'interp' ? (
               d.interpretations.length ? (
                 d.interpretations.map((i) => <InterpretationView key={i.id} i={i} />)

@@ -1,16 +1,17 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import Taro, { useReachBottom, useShareAppMessage } from '@tarojs/taro';
-import { Input, RichText, Text, View } from '@tarojs/components';
+import { Input, Text, View } from '@tarojs/components';
 import { POLICY_KINDS, type PolicyKind, type PolicyListItem, type PolicyTopic } from '@zwgk/types';
 import PageShell from '../../components/PageShell';
 import Section from '../../components/Section';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
 import { ApiRequestError, NETWORK_ERROR_MESSAGE } from '../../api';
-import { POLICY_ROUTES, beijingDate, policiesApi } from '../../api/policies';
+import { POLICY_ROUTES, policiesApi } from '../../api/policies';
 import { CITIZEN_TOPICS } from '../../constants';
 import { ROUTES } from '../../routes';
 import { setPolicyKeyword, usePolicyKeyword } from '../../store/policySearch';
-import ValidityBadge from './ValidityBadge';
+import { addSearchHistory } from '../policy-search/history';
+import PolicyItem from './PolicyItem';
 import './index.scss';
 
 const TOPIC_ICONS: Record<string, string> = {
@@ -30,30 +31,6 @@ interface Filters {
   kind?: PolicyKind;
   validOnly: boolean;
   sort: 'relevance' | 'date';
-}
-
-function PolicyItem({ item, searching }: { item: PolicyListItem; searching: boolean }) {
-  return (
-    <View
-      className="policy-item"
-      onClick={() => void Taro.navigateTo({ url: `${POLICY_ROUTES.detail}?id=${item.id}` })}
-    >
-      <View className="policy-item__head">
-        <RichText className="policy-item__title" nodes={item.titleHtml} />
-      </View>
-      <View className="policy-item__meta">
-        <ValidityBadge validity={item.validity} />
-        <Text className="policy-item__kind">{item.kind}</Text>
-        {item.interpretationCount ? <Text className="policy-item__interp">附解读</Text> : null}
-        <Text className="policy-item__organ">{item.organName}</Text>
-      </View>
-      {searching && item.snippet ? <RichText className="policy-item__snippet" nodes={item.snippet} /> : null}
-      <View className="policy-item__foot">
-        <Text>{item.docNo ?? '无发文字号'}</Text>
-        <Text>发布 {beijingDate(item.publishedAt)}</Text>
-      </View>
-    </View>
-  );
 }
 
 export default function PolicyPage() {
@@ -114,7 +91,10 @@ export default function PolicyPage() {
   };
   useReachBottom(loadMore);
 
-  const search = () => setPolicyKeyword(draft);
+  const search = () => {
+    setPolicyKeyword(draft);
+    addSearchHistory(draft);
+  };
   const searching = !!keyword;
 
   return (
@@ -132,6 +112,14 @@ export default function PolicyPage() {
         <View id="policy-search-button" className="policy-search__button" onClick={search}>
           搜索
         </View>
+      </View>
+      <View
+        id="policy-open-search"
+        className="policy-search__more"
+        role="link"
+        onClick={() => void Taro.navigateTo({ url: POLICY_ROUTES.search })}
+      >
+        搜索历史 · 输入联想 ›
       </View>
 
       <View className="policy-topics">

@@ -1,15 +1,26 @@
-import Taro from '@tarojs/taro';
+import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import PageShell from '../../components/PageShell';
 import Section from '../../components/Section';
-import { COMING_SOON, SERVICES } from '../../constants';
+import { SERVICES } from '../../constants';
+import { CONSULT_ROUTES } from '../../api/consultations';
 import { DISCLOSURE_ROUTES } from '../../api/disclosure';
+import { refreshUnreadBadge } from '../../api/notifications';
 import { SESSION_ROUTES } from '../../api/sessions';
 import './index.scss';
 
+const TARGETS: Record<(typeof SERVICES)[number]['key'], string> = {
+  disclosure: DISCLOSURE_ROUTES.apply,
+  consultation: CONSULT_ROUTES.ask,
+  'consultation-mine': CONSULT_ROUTES.mine,
+  'consultation-public': CONSULT_ROUTES.published,
+  bookings: SESSION_ROUTES.myBookings,
+};
+
 export default function ServicePage() {
-  const notOpenYet = (title: string) =>
-    void Taro.showToast({ title: `“${title}”${COMING_SOON}，敬请关注`, icon: 'none', duration: 2000 });
+  useDidShow(() => {
+    void refreshUnreadBadge();
+  });
 
   return (
     <PageShell className="service-page">
@@ -19,28 +30,20 @@ export default function ServicePage() {
             key={service.key}
             id={`service-${service.key}`}
             className="zw-list-item service-item"
-            onClick={() =>
-              service.key === 'disclosure'
-                ? void Taro.navigateTo({ url: DISCLOSURE_ROUTES.apply })
-                : service.key === 'bookings'
-                  ? void Taro.navigateTo({ url: SESSION_ROUTES.myBookings })
-                  : notOpenYet(service.title)
-            }
+            role="link"
+            aria-label={service.title}
+            onClick={() => void Taro.navigateTo({ url: TARGETS[service.key] })}
           >
             <View className="zw-list-item__main">
               <Text className="zw-list-item__title">{service.title}</Text>
               <Text className="zw-list-item__desc">{service.description}</Text>
             </View>
-            {service.key === 'disclosure' || service.key === 'bookings' ? (
-              <Text className="zw-list-item__arrow">›</Text>
-            ) : (
-              <Text className="zw-tag zw-tag--soon service-item__status">{COMING_SOON}</Text>
-            )}
+            <Text className="zw-list-item__arrow">›</Text>
           </View>
         ))}
       </Section>
       <Text className="zw-note service-note">
-        以上服务正在建设中，开放后可在线提交申请、查询办理进度。开放前如有需要，可通过首页公布的咨询电话联系。
+        网上提交的申请和咨询，可在“我的”中查看办理进度；如需帮助，可拨打首页公布的咨询电话。
       </Text>
     </PageShell>
   );

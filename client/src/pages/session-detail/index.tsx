@@ -7,6 +7,7 @@ import { useApiData } from '../../hooks/useApiData';
 import { SESSION_ROUTES, dayTime, sessionTime, sessionsApi } from '../../api/sessions';
 import { bookSession, openMyBookings } from '../lecture/booking';
 import { bookingButton, seatsText } from '../lecture/SessionCard';
+import Questions from './Questions';
 import '../lecture/index.scss';
 import './index.scss';
 
@@ -112,6 +113,23 @@ export default function SessionDetailPage() {
       <Section title="活动简介" className="session-desc">
         <Text className="session-desc__text">{s.description}</Text>
       </Section>
+
+      {s.relatedPolicies.length ? (
+        <Section title="相关政策" className="session-policies">
+          {s.relatedPolicies.map((p, i) => (
+            <View
+              key={p.id}
+              className="zw-list-item session-policy"
+              onClick={() => void Taro.navigateTo({ url: p.link })}
+            >
+              <Text className="zw-list-item__title">{p.title ?? `相关政策文件 ${i + 1}`}</Text>
+              <Text className="zw-list-item__arrow">›</Text>
+            </View>
+          ))}
+        </Section>
+      ) : null}
+
+      <Questions s={s} />
 
       <View className="session-action">
         {hint ? <Text className="session-action__hint">{hint}</Text> : null}

@@ -1,11 +1,12 @@
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
-import { Text, View } from '@tarojs/components';
+import { Image, ScrollView, Text, View } from '@tarojs/components';
 import type { Zone } from '@zwgk/types';
 import PageShell from '../../components/PageShell';
 import Section from '../../components/Section';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
 import { useApiData } from '../../hooks/useApiData';
 import { SESSION_ROUTES, sessionsApi } from '../../api/sessions';
+import { fileHref } from '../../api/files';
 import SessionCard from '../lecture/SessionCard';
 import '../lecture/index.scss';
 import '../session-detail/index.scss';
@@ -51,6 +52,23 @@ export default function ZoneDetailPage() {
 
   return (
     <PageShell className="zone-detail-page">
+      {z.photos.length ? (
+        <ScrollView scrollX className="zone-photos" aria-label="专区照片">
+          {z.photos.map((p, i) => {
+            const urls = z.photos.map((x) => fileHref(x));
+            return (
+              <Image
+                key={p.id}
+                className="zone-photo"
+                src={fileHref(p)}
+                mode="aspectFill"
+                aria-label={`${z.name}照片 ${i + 1}`}
+                onClick={() => void Taro.previewImage({ urls, current: urls[i] })}
+              />
+            );
+          })}
+        </ScrollView>
+      ) : null}
       <View className="zw-card">
         <Text className="session-head__title zone-name">{z.name}</Text>
         <View className="session-info">

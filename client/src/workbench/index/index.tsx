@@ -6,6 +6,8 @@ import Section from '../../components/Section';
 import { EmptyState } from '../../components/States';
 import { COMING_SOON } from '../../constants';
 import { ROUTES } from '../../routes';
+import { CONSULT_ROUTES } from '../../api/consultations';
+import { DASHBOARD_ROUTES } from '../../api/dashboard';
 import { DISCLOSURE_ROUTES } from '../../api/disclosure';
 import { POLICY_ROUTES } from '../../api/policies';
 import { SESSION_ROUTES } from '../../api/sessions';
@@ -14,9 +16,7 @@ import WorkbenchGuard from '../components/WorkbenchGuard';
 import '../workbench.scss';
 
 /** Work of a staff-side role whose module has not opened yet. */
-const ROLE_DUTIES: Partial<Record<Role, { title: string; description: string }[]>> = {
-  staff: [{ title: '政策咨询答复', description: '答复群众就本机关政策提出的咨询' }],
-};
+const ROLE_DUTIES: Partial<Record<Role, { title: string; description: string }[]>> = {};
 
 /** One way into a part of the workbench. */
 function WorkbenchEntry(props: { id: string; url: string; title: string; description: string }) {
@@ -115,6 +115,26 @@ export default function WorkbenchIndexPage() {
                   />
                 </Section>
               ) : null}
+
+              {user.roles.some((role) => role === 'staff' || role === 'reviewer' || role === 'admin') ? (
+                <Section title="政策咨询" className="workbench-consultations">
+                  <WorkbenchEntry
+                    id="wb-consultations"
+                    url={CONSULT_ROUTES.queue}
+                    title="政策咨询答复"
+                    description="答复群众咨询（超期优先），转办，公开为常见问答"
+                  />
+                </Section>
+              ) : null}
+
+              <Section title="统计分析" className="workbench-dashboard">
+                <WorkbenchEntry
+                  id="wb-dashboard"
+                  url={DASHBOARD_ROUTES.index}
+                  title="数据看板"
+                  description="依申请公开、政务公开讲、政策咨询的办理情况，可导出"
+                />
+              </Section>
 
               {duties.length ? (
                 <Section title="业务办理" className="workbench-duties">

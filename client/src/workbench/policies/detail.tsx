@@ -14,6 +14,9 @@ import Section from '../../components/Section';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
 import { ApiRequestError, NETWORK_ERROR_MESSAGE } from '../../api';
 import { POLICY_ROUTES, beijingDate, beijingDateTime, policiesApi } from '../../api/policies';
+import { chooseAndUpload, formatSize, openFile } from '../../api/files';
+import FaqEditor from './FaqEditor';
+import ValidityForm from './ValidityForm';
 import { useApiData } from '../../hooks/useApiData';
 import WorkbenchGuard from '../components/WorkbenchGuard';
 import '../workbench.scss';
@@ -33,6 +36,7 @@ function Detail({ id }: { id: string }) {
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
+  const [editingFaq, setEditingFaq] = useState<string | null>(null);
 
   useDidShow(() => {
     if (!detail.loading) void detail.reload();
@@ -109,6 +113,68 @@ function Detail({ id }: { id: string }) {
       </Section>
 
       <Section
+        title="附件"
+        className="wbp-files"
+        extra={
+          editable ? (
+            <View
+              id="wbp-upload"
+              className="wbp-interp__btn"
+              role="button"
+              aria-label="上传附件"
+              onClick={() =>
+                void act(async () => {
+                  const added = await chooseAndUpload('policy-attachment', 5);
+                  if (!added.length) throw new ApiRequestError('未选择文件', 0, 'CANCELLED');
+                  return policiesApi.work.update(
+                    id,
+                    { attachmentIds: [...p.attachmentIds, ...added.map((f) => f.id)] },
+                    { toast: false },
+                  );
+                }, '附件已上传')
+              }
+            >
+              + 上传附件
+            </View>
+          ) : null
+        }
+      >
+        {d.attachments.length === 0 ? (
+          <Text className="wbp-hint">暂无附件。发布前仅本机关工作人员可见，发布后向公众公开。</Text>
+        ) : null}
+        {d.attachments.map((f) => (
+          <View key={f.id} className="wbp-file">
+            <Text className="wbp-file__name" onClick={() => void openFile(f)}>
+              {f.name}
+            </Text>
+            <Text className="wb-item__meta">
+              {f.kind.toUpperCase()} · {formatSize(f.size)}
+            </Text>
+            {editable ? (
+              <View
+                className="wbp-interp__btn"
+                role="button"
+                aria-label={`移除附件 ${f.name}`}
+                onClick={() =>
+                  void act(
+                    () =>
+                      policiesApi.work.update(
+                        id,
+                        { attachmentIds: p.attachmentIds.filter((x) => x !== f.id) },
+                        { toast: false },
+                      ),
+                    '已移除',
+                  )
+                }
+              >
+                移除
+              </View>
+            ) : null}
+          </View>
+        ))}
+      </Section>
+
+      <Section
         title="政策解读"
         className="wbp-interps"
         extra={
@@ -174,6 +240,52 @@ function Detail({ id }: { id: string }) {
           </View>
         ))}
       </Section>
+
+      <Section title="常见问题解答" className="wbp-faqs">
+        {d.faqs.map((f) =>
+          editingFaq === f.id ? (
+            <FaqEditor
+              key={f.id}
+              organId={p.organId}
+              policyId={id}
+              faq={f}
+              onCancel={() => setEditingFaq(null)}
+              onDone={() => {
+                setEditingFaq(null);
+                void detail.reload();
+              }}
+            />
+          ) : (
+            <View key={f.id} className="wbp-faq">
+              <Text className="wbp-faq__q">问：{f.question}</Text>
+              <Text className="wbp-faq__a">答：{f.answer}</Text>
+              {d.canEdit ? (
+                <View className="wbp-faq__foot">
+                  <Text className="wb-item__meta">
+                    {p.status === 'published' ? '已公开' : '随文件发布后公开'}
+                  </Text>
+                  <View
+                    className="wbp-interp__btn"
+                    role="button"
+                    aria-label={`编辑问答：${f.question}`}
+                    onClick={() => setEditingFaq(f.id)}
+                  >
+                    编辑
+                  </View>
+                </View>
+              ) : null}
+            </View>
+          ),
+        )}
+        {d.faqs.length === 0 ? <Text className="wbp-hint">暂无问答。</Text> : null}
+        {d.canEdit ? (
+          <FaqEditor organId={p.organId} policyId={id} onDone={() => void detail.reload()} />
+        ) : null}
+      </Section>
+
+      {d.canEdit && p.status === 'published' && (p.validity === '有效' || p.validity === '已修改') ? (
+        <ValidityForm policyId={id} onDone={() => void detail.reload()} />
+      ) : null}
 
       {actionError ? <View className="zw-form-error wbp-action-error">{actionError}</View> : null}
 

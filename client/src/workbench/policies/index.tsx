@@ -46,6 +46,26 @@ function PolicyList({ user }: { user: User }) {
       </View>
       <View className="zw-chips wb-filter">
         <View
+          id="wbp-open-import"
+          className="zw-chip"
+          role="link"
+          aria-label="批量导入"
+          onClick={() => void Taro.navigateTo({ url: POLICY_ROUTES.workImport })}
+        >
+          批量导入
+        </View>
+        <View
+          id="wbp-open-faqs"
+          className="zw-chip"
+          role="link"
+          aria-label="独立问答管理"
+          onClick={() => void Taro.navigateTo({ url: POLICY_ROUTES.workFaqs })}
+        >
+          独立问答
+        </View>
+      </View>
+      <View className="zw-chips wb-filter">
+        <View
           className={`zw-chip wbp-status wbp-status--all ${status ? '' : 'zw-chip--active'}`}
           onClick={() => setStatus(undefined)}
         >

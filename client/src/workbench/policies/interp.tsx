@@ -7,12 +7,14 @@ import {
   INTERPRETATION_FORM_LABELS,
   INTERPRETATION_SECTIONS,
   InterpretationCreateSchema,
+  type FileMeta,
 } from '@zwgk/types';
 import PageShell from '../../components/PageShell';
 import Section from '../../components/Section';
 import { ErrorState, LoadingState } from '../../components/States';
 import { ApiRequestError, NETWORK_ERROR_MESSAGE, newIdempotencyKey } from '../../api';
 import { policiesApi } from '../../api/policies';
+import { chooseAndUpload, formatSize } from '../../api/files';
 import WorkbenchGuard from '../components/WorkbenchGuard';
 import '../workbench.scss';
 import './policies.scss';
@@ -35,6 +37,7 @@ function InterpretationForm({ policyId, id }: { policyId: string; id: string }) 
   const [form, setForm] = useState<Form>('text');
   const [imageUrl, setImageUrl] = useState('');
   const [videoUrl, setVideoUrl] = useState('');
+  const [images, setImages] = useState<FileMeta[]>([]);
   const [sections, setSections] = useState<Record<SectionKey, string>>(EMPTY);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -52,6 +55,7 @@ function InterpretationForm({ policyId, id }: { policyId: string; id: string }) 
         setForm(i.form);
         setImageUrl(i.imageUrl ?? '');
         setVideoUrl(i.videoUrl ?? '');
+        setImages(i.images);
         setSections(i.sections);
       })
       .catch((e) => setLoadError(e instanceof ApiRequestError ? e.message : NETWORK_ERROR_MESSAGE))
@@ -67,6 +71,7 @@ function InterpretationForm({ policyId, id }: { policyId: string; id: string }) 
       sections,
       imageUrl: imageUrl.trim() || null,
       videoUrl: videoUrl.trim() || null,
+      imageIds: images.map((f) => f.id),
     };
     const parsed = InterpretationCreateSchema.safeParse(input);
     if (!parsed.success) {
@@ -132,7 +137,34 @@ function InterpretationForm({ policyId, id }: { policyId: string; id: string }) 
         </View>
         {form === 'image' ? (
           <View className="zw-field">
-            <Text className="zw-field__label">图解图片地址</Text>
+            <Text className="zw-field__label">图解图片（JPG/PNG，不超过5MB；发布前仅本机关可见）</Text>
+            {images.map((f) => (
+              <View key={f.id} className="wbp-file">
+                <Text>{f.name}</Text>
+                <Text className="wb-item__meta">{formatSize(f.size)}</Text>
+                <View
+                  className="wbp-interp__btn"
+                  role="button"
+                  aria-label={`移除图片 ${f.name}`}
+                  onClick={() => setImages(images.filter((x) => x.id !== f.id))}
+                >
+                  移除
+                </View>
+              </View>
+            ))}
+            <View
+              id="wbi-upload"
+              className="wbp-interp__btn"
+              role="button"
+              aria-label="上传图解图片"
+              onClick={() =>
+                void chooseAndUpload('policy-image', 3).then((added) => setImages([...images, ...added]))
+              }
+            >
+              + 上传图解图片
+            </View>
+            {err('imageIds')}
+            <Text className="zw-field__label">或填写图解图片地址</Text>
             <Input
               id="wbi-image"
               className="zw-field__input"

@@ -26,6 +26,10 @@ interface Draft {
   end: string;
   capacity: string;
   speakers: string;
+  /** Related published policies: ids, one per line. */
+  policies: string;
+  /** New sessions only: 1 = a single session, 2-12 = a weekly series. */
+  weeks: string;
 }
 
 const toIso = (date: string, hm: string) => new Date(`${date}T${hm}:00+08:00`).toISOString();
@@ -43,6 +47,8 @@ function fromSession(s: LectureSession): Draft {
     end: beijing(s.endsAt).hm,
     capacity: String(s.capacity),
     speakers: s.speakers.map((p) => `${p.name} ${p.title}`.trim()).join('\n'),
+    policies: s.relatedPolicies.map((p) => p.id).join('\n'),
+    weeks: '1',
   };
 }
 
@@ -59,6 +65,8 @@ function emptyDraft(zoneId: string): Draft {
     end: '16:00',
     capacity: '50',
     speakers: '',
+    policies: '',
+    weeks: '1',
   };
 }
 
@@ -126,6 +134,10 @@ function Editor({ id, zones }: { id: string | undefined; zones: Zone[] }) {
       endsAt: toIso(d.date, d.end),
       capacity,
       speakers: parseSpeakers(d.speakers),
+      policyIds: d.policies
+        .split(/[\s,，]+/)
+        .map((x) => x.trim())
+        .filter(Boolean),
     };
     if (session) {
       return run(
@@ -144,6 +156,21 @@ function Editor({ id, zones }: { id: string | undefined; zones: Zone[] }) {
           ),
         '已保存',
       );
+    }
+    const weeks = Number(d.weeks || '1');
+    if (!Number.isInteger(weeks) || weeks < 1) return setError('重复周数须为正整数');
+    if (weeks > 12) return setError('每个系列最多12周，请分批创建');
+    if (weeks > 1) {
+      return run(async () => {
+        const r = await sessionsApi.series({ ...body, weeks }, key.current, { toast: false });
+        key.current = newIdempotencyKey();
+        void Taro.showModal({
+          title: '已创建系列场次',
+          content: `已按周创建 ${r.items.length} 场草稿，请逐场核对后发布。`,
+          showCancel: false,
+        });
+        return { session: r.items[0]! };
+      }, '已创建');
     }
     return run(async () => {
       const r = await sessionsApi.create(body, key.current, { toast: false });
@@ -291,6 +318,31 @@ function Editor({ id, zones }: { id: string | undefined; zones: Zone[] }) {
             onInput={(e) => set('description', e.detail.value)}
           />
         </View>
+        <View className="zw-field">
+          <Text className="zw-field__label">相关政策（已发布政策文件的编号，每行一个，选填）</Text>
+          <Textarea
+            id="wbs-policies"
+            className="wbs-form__textarea"
+            value={d.policies}
+            maxlength={300}
+            aria-label="相关政策编号"
+            placeholder="在政策文件页“分享”中可复制编号"
+            onInput={(e) => set('policies', e.detail.value)}
+          />
+        </View>
+        {!session ? (
+          <View className="zw-field">
+            <Text className="zw-field__label">每周重复（周数，1 为只办一场，最多12周）</Text>
+            <Input
+              id="wbs-weeks"
+              className="zw-field__input"
+              type="number"
+              value={d.weeks}
+              aria-label="每周重复的周数"
+              onInput={(e) => set('weeks', e.detail.value)}
+            />
+          </View>
+        ) : null}
         <Text className="zw-note">新建场次默认立即开放预约，开始时截止预约，开始前2小时截止取消。</Text>
       </Section>
       {editable ? (

@@ -6,6 +6,7 @@ import PageShell from '../../components/PageShell';
 import Section from '../../components/Section';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
 import { useApiData } from '../../hooks/useApiData';
+import { newIdempotencyKey } from '../../api';
 import { SESSION_ROUTES, sessionTime, sessionsApi } from '../../api/sessions';
 import OrganizerOnly from './OrganizerOnly';
 import '../workbench.scss';
@@ -18,7 +19,24 @@ const TONE: Record<SessionListItem['status'], string> = {
   completed: 'grey',
 };
 
-function SessionList() {
+async function duplicate(s: SessionListItem) {
+  const { confirm } = await Taro.showModal({
+    title: '复制场次',
+    content: `将“${s.title}”复制为一周后同一时间的草稿，可再修改后发布。`,
+    confirmText: '复制',
+    confirmColor: '#b3261e',
+  });
+  if (!confirm) return;
+  try {
+    const { session } = await sessionsApi.duplicate(s.id, newIdempotencyKey());
+    void Taro.showToast({ title: '已复制为草稿', icon: 'success' });
+    void Taro.navigateTo({ url: `${SESSION_ROUTES.workbenchEdit}?id=${session.id}` });
+  } catch {
+    // The API client has shown the server's message.
+  }
+}
+
+function SessionList({ isAdmin }: { isAdmin: boolean }) {
   const list = useApiData(() => sessionsApi.managed({ toast: false }), []);
   useDidShow(() => {
     if (!list.loading) void list.reload();
@@ -34,6 +52,24 @@ function SessionList() {
         >
           新建场次
         </Button>
+      </View>
+      <View className="wbs-links wbs-toolbar-links">
+        <Text
+          className="wbs-link"
+          id="wbs-stats"
+          onClick={() => void Taro.navigateTo({ url: SESSION_ROUTES.workbenchStats })}
+        >
+          签到率统计 ›
+        </Text>
+        {isAdmin ? (
+          <Text
+            className="wbs-link"
+            id="wbs-zones"
+            onClick={() => void Taro.navigateTo({ url: SESSION_ROUTES.workbenchZones })}
+          >
+            政务公开专区管理 ›
+          </Text>
+        ) : null}
       </View>
       <Section
         title="本机关场次"
@@ -86,6 +122,9 @@ function SessionList() {
                   编辑
                 </View>
               ) : null}
+              <View className="wb-item__action wbs-duplicate" onClick={() => void duplicate(s)}>
+                复制
+              </View>
             </View>
           </View>
         ))}
@@ -97,7 +136,7 @@ function SessionList() {
 export default function WorkbenchSessionsPage() {
   return (
     <PageShell className="wbs-page">
-      <OrganizerOnly>{() => <SessionList />}</OrganizerOnly>
+      <OrganizerOnly>{(user) => <SessionList isAdmin={user.roles.includes('admin')} />}</OrganizerOnly>
     </PageShell>
   );
 }

@@ -8,7 +8,7 @@ import Section from '../../components/Section';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
 import { ApiRequestError, NETWORK_ERROR_MESSAGE } from '../../api';
 import { useApiData } from '../../hooks/useApiData';
-import { beijing, sessionTime, sessionsApi } from '../../api/sessions';
+import { SESSION_ROUTES, beijing, downloadRoster, sessionTime, sessionsApi } from '../../api/sessions';
 import OrganizerOnly from './OrganizerOnly';
 import '../workbench.scss';
 import './sessions.scss';
@@ -19,6 +19,7 @@ function entryState(e: RosterEntry): { text: string; tone: string } {
   if (e.status === 'cancelled') return { text: '已取消', tone: 'grey' };
   if (e.status === 'waitlisted') return { text: `候补第${e.waitlistPosition}位`, tone: 'soon' };
   if (e.checkedInAt) return { text: `${beijing(e.checkedInAt).hm} 已签到`, tone: 'blue' };
+  if (e.noShow) return { text: '未到场', tone: 'grey' };
   return { text: '未签到', tone: 'red' };
 }
 
@@ -67,6 +68,20 @@ function Roster({ id }: { id: string }) {
           <Text className="wb-item__meta">
             {s.zone.name} · {s.room}
           </Text>
+          <View className="wbs-links">
+            <Text
+              className="wbs-link"
+              id="roster-questions"
+              onClick={() => void Taro.navigateTo({ url: `${SESSION_ROUTES.workbenchQuestions}?id=${id}` })}
+            >
+              会前提问{s.questionCount ? `（${s.questionCount}）` : ''} ›
+            </Text>
+            {s.feedback?.count ? (
+              <Text className="wbs-link wbs-feedback" id="roster-feedback">
+                评价 {s.feedback.average?.toFixed(1)} 分（{s.feedback.count}人）
+              </Text>
+            ) : null}
+          </View>
         </View>
       ) : null}
       {a ? (
@@ -128,6 +143,27 @@ function Roster({ id }: { id: string }) {
         className="wbs-roster"
         extra={roster.data ? <Text className="wb-count">共 {roster.data.items.length} 条</Text> : null}
       >
+        {roster.data?.items.length ? (
+          <View className="wbs-export">
+            <Button
+              id="roster-export-xlsx"
+              size="small"
+              fill="outline"
+              onClick={() => void downloadRoster(id, 'xlsx', s?.title ?? '场次')}
+            >
+              导出 Excel
+            </Button>
+            <Button
+              id="roster-export-csv"
+              size="small"
+              fill="outline"
+              onClick={() => void downloadRoster(id, 'csv', s?.title ?? '场次')}
+            >
+              导出 CSV
+            </Button>
+            <Text className="wbs-export__note">手机号已脱敏</Text>
+          </View>
+        ) : null}
         {roster.loading && !roster.data ? <LoadingState /> : null}
         {roster.error ? <ErrorState message={roster.error} onRetry={() => void roster.reload()} /> : null}
         {roster.data && !roster.data.items.length ? <EmptyState title="暂无预约" /> : null}
@@ -140,7 +176,10 @@ function Roster({ id }: { id: string }) {
                   {e.name}
                   {e.seatNo ? `  ·  ${e.seatNo}号座` : ''}
                 </Text>
-                <Text className="zw-list-item__desc">预约码 {e.code}</Text>
+                <Text className="zw-list-item__desc">
+                  预约码 {e.code}
+                  {e.phone ? `  ·  ${e.phone}` : ''}
+                </Text>
               </View>
               <Text className={`zw-tag zw-tag--${st.tone} roster-state`}>{st.text}</Text>
             </View>

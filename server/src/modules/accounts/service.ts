@@ -202,6 +202,13 @@ export class AccountsService {
     await this.m.RefreshToken.deleteOne({ _id: hashToken(refreshToken) });
   }
 
+  /** How to reach a user outside the app (WeChat openid), for the message centre. */
+  async contactOf(userId: string): Promise<{ openid: string | null; disabled: boolean } | null> {
+    if (!Types.ObjectId.isValid(userId)) return null;
+    const u = await this.m.User.findById(userId, { wechatOpenid: 1, disabled: 1 }).lean<UserDoc>();
+    return u ? { openid: u.wechatOpenid ?? null, disabled: u.disabled } : null;
+  }
+
   async me(actor: AuthUser): Promise<User> {
     const user = await this.m.User.findById(actor.id).lean<UserDoc>();
     if (!user) throw unauthenticated('TOKEN_INVALID', '登录状态无效，请重新登录');

@@ -28,16 +28,39 @@ export function receiptDate(cal: WorkCalendar, submittedOn: string): string {
   return sameOrNextWorkday(cal, submittedOn);
 }
 
+/** Fee measures art. 7 (2020): pay within 20 working days of the notice; the clock waits meanwhile. */
+export const FEE_PAYMENT_WORKDAYS = 20;
+
 export interface PausePeriod {
   startedOn: string;
   /** null while it runs: it pauses the clock up to `today`. */
   endedOn: string | null;
+  /** Cap in working days: 15 for a consultation (default), 20 for an unpaid fee notice. */
+  maxDays?: number;
 }
 
-/** Working days a consultation kept the clock stopped (after its first day, capped at 15). */
+/** Working days a pause kept the clock stopped (after its first day, capped). */
 export function pausedWorkdays(cal: WorkCalendar, p: PausePeriod, today: string): number {
   const end = p.endedOn ?? today;
-  return Math.min(MAX_CONSULTATION_WORKDAYS, workdaysBetween(cal, p.startedOn, end));
+  return Math.min(p.maxDays ?? MAX_CONSULTATION_WORKDAYS, workdaysBetween(cal, p.startedOn, end));
+}
+
+/** The last day to pay a fee notice sent on `noticeOn`. */
+export function feePayBy(cal: WorkCalendar, noticeOn: string): string {
+  return addWorkdays(cal, noticeOn, FEE_PAYMENT_WORKDAYS).date;
+}
+
+/** The pause a fee notice causes: from the notice until payment (or the end, when it lapsed). */
+export function feePause(fee: {
+  noticeOn: string;
+  paidOn: string | null;
+  endedOn?: string | null;
+}): PausePeriod {
+  return {
+    startedOn: fee.noticeOn,
+    endedOn: fee.paidOn ?? fee.endedOn ?? null,
+    maxDays: FEE_PAYMENT_WORKDAYS,
+  };
 }
 
 export interface DeadlineInput {

@@ -14,12 +14,24 @@ export function encryptPii(key: Buffer, plain: string): string {
   ].join('.');
 }
 
-export function decryptPii(key: Buffer, sealed: string): string {
+/**
+ * Open a sealed value with the first key that fits (the current key, then the previous one while a
+ * key rotation is under way: GCM's tag tells a wrong key from a right one).
+ */
+export function decryptPii(keys: Buffer | readonly Buffer[], sealed: string): string {
   const [v, iv, tag, ct] = sealed.split('.');
   if (v !== 'v1' || !iv || !tag || ct === undefined) throw new Error('unknown PII envelope');
-  const d = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
-  d.setAuthTag(Buffer.from(tag, 'base64url'));
-  return Buffer.concat([d.update(Buffer.from(ct, 'base64url')), d.final()]).toString('utf8');
+  let last: unknown;
+  for (const key of Array.isArray(keys) ? keys : [keys]) {
+    try {
+      const d = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
+      d.setAuthTag(Buffer.from(tag, 'base64url'));
+      return Buffer.concat([d.update(Buffer.from(ct, 'base64url')), d.final()]).toString('utf8');
+    } catch (e) {
+      last = e;
+    }
+  }
+  throw last instanceof Error ? last : new Error('no key opens this value');
 }
 
 /** A keyed hash to find the same applicant again without storing the number. */

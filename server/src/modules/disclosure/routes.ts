@@ -2,6 +2,18 @@ import type { Context } from 'koa';
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import {
+  AssignInputSchema,
+  ContactInputSchema,
+  ContactSchema,
+  FeeNoticeInputSchema,
+  FeePaidInputSchema,
+  REMEDY_KIND_LABELS,
+  REMEDY_RESULT_LABELS,
+  RemedyInputSchema,
+  RemedyParamsSchema,
+  RemedyReplySchema,
+  RemedyUpdateSchema,
+  StaffListSchema,
   ConsultationEndInputSchema,
   ConsultationInputSchema,
   DecisionInputSchema,
@@ -20,8 +32,15 @@ import {
   WithdrawInputSchema,
   type DisclosureReport,
 } from '@zwgk/types';
+import { AppError } from '../../platform/errors';
 import { Reply, route, type RouteSpec } from '../../platform/routing';
+import { buildLetter, LetterFontMissing, renderLetterHtml, renderLetterPdf } from './letter';
 import type { DisclosureService } from './service';
+
+export interface DisclosureRouteOptions {
+  /** CJK font for the PDF reply letter (a .ttc/.ttf/.otf file). */
+  letterFontPath: string;
+}
 
 const TAG = '依申请公开';
 const IdParams = z.object({ id: IdSchema });
@@ -60,7 +79,11 @@ function action<B extends z.ZodType | undefined>(
   });
 }
 
-export function disclosureRoutes(svc: DisclosureService): RouteSpec[] {
+export function disclosureRoutes(svc: DisclosureService, opts: DisclosureRouteOptions): RouteSpec[] {
+  const LetterQuery = z.object({
+    exp: z.string().max(20).optional(),
+    sig: z.string().max(100).optional(),
+  });
   return [
     route({
       method: 'post',
@@ -107,7 +130,17 @@ export function disclosureRoutes(svc: DisclosureService): RouteSpec[] {
       query: DisclosureQueueQuerySchema,
       response: DisclosureListSchema,
       errors: [401, 403],
-      handler: async ({ query, user }) => ({ items: await svc.queue(user!, query.view) }),
+      handler: async ({ query, user }) => ({ items: await svc.queue(user!, query.view, query.assignee) }),
+    }),
+    route({
+      method: 'get',
+      path: '/disclosure/staff',
+      tag: TAG,
+      summary: '本机关经办人员（用于指派）',
+      access: ['staff', 'reviewer'],
+      response: StaffListSchema,
+      errors: [401, 403],
+      handler: async ({ user }) => ({ items: await svc.staffOf(user!) }),
     }),
     route({
       method: 'get',
@@ -141,7 +174,7 @@ export function disclosureRoutes(svc: DisclosureService): RouteSpec[] {
       '申请人补正',
       'authenticated',
       SupplementInputSchema,
-      (s, u, id, b) => s.supplement(u, id, b.text),
+      (s, u, id, b) => s.supplement(u, id, b.text, b.fileIds),
       svc,
       '补正后的申请收到之日重新起算答复期限。',
     ),
@@ -203,6 +236,133 @@ export function disclosureRoutes(svc: DisclosureService): RouteSpec[] {
     ),
     action('close', '办结归档', STAFF, undefined, (s, u, id) => s.close(u, id), svc),
     action(
+      'fee-notice',
+      '发出信息处理费缴纳通知（按件或按量计收，缴费期间不计入答复期限）',
+      STAFF,
+      FeeNoticeInputSchema,
+      (s, u, id, b) => s.feeNotice(u, id, b),
+      svc,
+      '按《政府信息公开信息处理费管理办法》计算：按件计收为同一申请人一个自然月内第11件起收费，按量计收为31页起分段收费。应缴金额为0时答复 409 FEE_NOT_DUE。',
+    ),
+    action(
+      'fee-paid',
+      '登记申请人已缴费（恢复计算答复期限）',
+      STAFF,
+      FeePaidInputSchema,
+      (s, u, id, b) => s.feePaid(u, id, b),
+      svc,
+    ),
+    action(
+      'close-unpaid',
+      '逾期未缴费，不再处理（其他处理-2）',
+      STAFF,
+      undefined,
+      (s, u, id) => s.closeUnpaid(u, id),
+      svc,
+      '缴费期限（通知之日起20个工作日）届满后由经办人员操作。',
+    ),
+    action(
+      'assign',
+      '指派经办人员',
+      STAFF,
+      AssignInputSchema,
+      (s, u, id, b) => s.assign(u, id, b.assigneeId),
+      svc,
+    ),
+    route({
+      method: 'post',
+      path: '/disclosure/requests/:id/contacts',
+      tag: TAG,
+      summary: '记录与申请人的沟通（电话、当面、备注）',
+      access: ['staff', 'reviewer'],
+      params: IdParams,
+      body: ContactInputSchema,
+      response: z.object({ contact: ContactSchema }),
+      idempotent: true,
+      errors: [401, 403, 404, 422],
+      handler: async ({ params, body, user }) => ({ contact: await svc.addContact(user!, params.id, body) }),
+    }),
+    route({
+      method: 'post',
+      path: '/disclosure/requests/:id/remedies',
+      tag: TAG,
+      summary: '登记行政复议或行政诉讼',
+      description: `类型：${Object.values(REMEDY_KIND_LABELS).join('、')}；结果：${Object.values(REMEDY_RESULT_LABELS).join('、')}。计入年度报告表四。`,
+      access: ['staff', 'reviewer'],
+      params: IdParams,
+      body: RemedyInputSchema,
+      response: RemedyReplySchema,
+      idempotent: true,
+      errors: [401, 403, 404, 422],
+      handler: async ({ params, body, user }) => ({ remedy: await svc.addRemedy(user!, params.id, body) }),
+    }),
+    route({
+      method: 'put',
+      path: '/disclosure/remedies/:remedyId',
+      tag: TAG,
+      summary: '更新行政复议或行政诉讼结果',
+      access: ['staff', 'reviewer'],
+      params: RemedyParamsSchema,
+      body: RemedyUpdateSchema,
+      response: RemedyReplySchema,
+      errors: [401, 403, 404, 422],
+      handler: async ({ params, body, user }) => ({
+        remedy: await svc.updateRemedy(user!, params.remedyId, body),
+      }),
+    }),
+    route({
+      method: 'get',
+      path: '/disclosure/requests/:id/reply-letter.html',
+      tag: TAG,
+      summary: '答复书（可打印网页）',
+      description:
+        '申请详情中的 replyLetter.htmlUrl 带签名，1 小时内可直接打开；也可凭登录令牌访问。受理机关工作人员可预览待审查的草稿。',
+      access: 'public',
+      params: IdParams,
+      query: LetterQuery,
+      errors: [404],
+      handler: async ({ params, query, user }) => {
+        const letter = buildLetter(await svc.letterData(user, params.id, query));
+        return new Reply(200, renderLetterHtml(letter), {
+          'Content-Type': 'text/html; charset=utf-8',
+          'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+          'Cache-Control': 'private, no-store',
+        });
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/disclosure/requests/:id/reply-letter.pdf',
+      tag: TAG,
+      summary: '答复书（PDF）',
+      description: '与网页版相同的答复书，A4 版式，使用服务器上的中文字体；字体缺失时答复 503。',
+      access: 'public',
+      params: IdParams,
+      query: LetterQuery,
+      errors: [404, 503],
+      handler: async ({ params, query, user }) => {
+        const data = await svc.letterData(user, params.id, query);
+        let pdf: Buffer;
+        try {
+          pdf = await renderLetterPdf(buildLetter(data), opts.letterFontPath);
+        } catch (e) {
+          if (e instanceof LetterFontMissing)
+            throw new AppError(
+              503,
+              'LETTER_FONT_MISSING',
+              '服务器缺少生成答复书所需的中文字体，暂时无法提供PDF版本，请先查看网页版答复书或联系受理机关',
+            );
+          throw e;
+        }
+        const file = encodeURIComponent(`政府信息公开申请答复书-${data.number}.pdf`);
+        return new Reply(200, pdf, {
+          'Content-Type': 'application/pdf',
+          'Content-Disposition': `inline; filename="reply-letter.pdf"; filename*=UTF-8''${file}`,
+          'Cache-Control': 'private, no-store',
+        });
+      },
+    }),
+    action(
       'withdraw',
       '申请人撤回申请',
       'authenticated',
@@ -251,6 +411,22 @@ async function xlsxReply(_ctx: Context, r: DisclosureReport): Promise<Reply> {
   ws.getColumn(1).width = 70;
   for (let i = 2; i <= 8; i++) ws.getColumn(i).width = 14;
   ws.getRow(1).font = { bold: true, size: 14 };
+
+  // 四、政府信息公开行政复议、行政诉讼情况
+  const w4 = wb.addWorksheet('四、行政复议、行政诉讼情况');
+  w4.addRow([`${r.organ.name} ${r.year}年度政府信息公开工作年度报告`]);
+  w4.addRow(['四、政府信息公开行政复议、行政诉讼情况']);
+  w4.addRow(['行政复议', '', '', '', '', '行政诉讼']);
+  w4.addRow(['', '', '', '', '', '未经复议直接起诉', '', '', '', '', '复议后起诉']);
+  const labels = r.table4.columns.map((c) => c.label);
+  w4.addRow([...labels, ...labels, ...labels]);
+  w4.addRow(r.table4.blocks.flatMap((b) => r.table4.columns.map((c) => b.values[c.key] ?? 0)));
+  w4.mergeCells('A3:E4');
+  w4.mergeCells('F3:O3');
+  w4.mergeCells('F4:J4');
+  w4.mergeCells('K4:O4');
+  for (let i = 1; i <= 15; i++) w4.getColumn(i).width = 11;
+  w4.getRow(1).font = { bold: true, size: 14 };
   const buf = Buffer.from(await wb.xlsx.writeBuffer());
   const file = encodeURIComponent(`${r.organ.name}${r.year}年度政府信息公开申请情况.xlsx`);
   return new Reply(200, buf, {

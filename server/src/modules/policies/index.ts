@@ -4,9 +4,10 @@ import { policyModels } from './model';
 import { policyRoutes } from './routes';
 import { PoliciesService } from './service';
 
-export function createPoliciesModule(ctx: ModuleContext): DomainModule {
+export function createPoliciesModule(ctx: ModuleContext): DomainModule & { service: PoliciesService } {
   const svc = new PoliciesService({
     models: policyModels(ctx.conn),
+    files: ctx.files,
     claims: ctx.claims,
     accounts: ctx.accounts,
     now: ctx.now,
@@ -14,6 +15,7 @@ export function createPoliciesModule(ctx: ModuleContext): DomainModule {
   return {
     name: 'policies',
     routes: policyRoutes(svc),
+    service: svc,
     maintenance: async () => {
       await svc.repair();
     },

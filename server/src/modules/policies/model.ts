@@ -27,11 +27,17 @@ export interface PolicyDoc {
   bodyText: string;
   /** Plain text of the published interpretations (a cache rebuilt with the search index). */
   interpText: string;
+  /** Number of published interpretations (a cache rebuilt with the search index). */
+  interpCount?: number;
   createdBy: Types.ObjectId;
   createdAt: Date;
   updatedAt: Date;
   /** Revision: every change claims the audit entry `<id>:<rev+1>` first. */
   rev: number;
+  /** Stored file ids of the attachments (ctx.files). */
+  attachmentIds?: string[];
+  /** The import batch that created it (while `status` is `importing`). */
+  importBatch?: string | null;
 }
 
 export interface InterpretationDoc {
@@ -50,6 +56,8 @@ export interface InterpretationDoc {
   };
   imageUrl: string | null;
   videoUrl: string | null;
+  /** Stored file ids of 图解 images (ctx.files, purpose policy-image). */
+  imageIds?: string[];
   status: PolicyStatus;
   returnReason: string | null;
   publishedAt: Date | null;
@@ -96,24 +104,6 @@ export interface AuditDoc {
   applied: boolean;
 }
 
-/** One posting of the inverted index: `_id: "<term>|<policyId>|<field>"`. */
-export interface TermDoc {
-  _id: string;
-  term: string;
-  policyId: Types.ObjectId;
-  field: string;
-  w: number;
-}
-
-/** Posting of the FAQ index: `_id: "<term>|<faqId>|<field>"`. */
-export interface FaqTermDoc {
-  _id: string;
-  term: string;
-  faqId: Types.ObjectId;
-  field: string;
-  w: number;
-}
-
 const PolicySchema = new Schema<PolicyDoc>(
   {
     indexNo: { type: String, default: null },
@@ -135,10 +125,13 @@ const PolicySchema = new Schema<PolicyDoc>(
     body: { type: String, required: true },
     bodyText: { type: String, required: true },
     interpText: { type: String, default: '' },
+    interpCount: { type: Number },
     createdBy: { type: Schema.Types.ObjectId, required: true },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
     rev: { type: Number, required: true, default: 0 },
+    attachmentIds: { type: [String], default: [] },
+    importBatch: { type: String, default: null },
   },
   { versionKey: false, collection: 'policies' },
 );
@@ -161,6 +154,7 @@ const InterpretationSchema = new Schema<InterpretationDoc>(
     },
     imageUrl: { type: String, default: null },
     videoUrl: { type: String, default: null },
+    imageIds: { type: [String], default: [] },
     status: { type: String, required: true },
     returnReason: { type: String, default: null },
     publishedAt: { type: Date, default: null },
@@ -205,26 +199,52 @@ const AuditSchema = new Schema<AuditDoc>(
   { versionKey: false, collection: 'policy_audit', minimize: false },
 );
 
-const TermSchema = new Schema<TermDoc>(
+/** A favourite (收藏): `_id: "<userId>:<policyId>"`, so adding twice is one document. */
+export interface FavoriteDoc {
+  _id: string;
+  userId: Types.ObjectId;
+  policyId: Types.ObjectId;
+  title: string;
+  at: Date;
+}
+
+const FavoriteSchema = new Schema<FavoriteDoc>(
   {
     _id: { type: String, required: true },
-    term: { type: String, required: true, index: true },
-    policyId: { type: Schema.Types.ObjectId, required: true, index: true },
-    field: { type: String, required: true },
-    w: { type: Number, required: true },
+    userId: { type: Schema.Types.ObjectId, required: true, index: true },
+    policyId: { type: Schema.Types.ObjectId, required: true },
+    title: { type: String, required: true },
+    at: { type: Date, required: true },
   },
-  { versionKey: false, collection: 'policy_terms' },
+  { versionKey: false, collection: 'policy_favorites' },
 );
 
-const FaqTermSchema = new Schema<FaqTermDoc>(
+/**
+ * A bulk import in flight: written before its documents, marked done after
+ * them. The repair job finishes (all documents there) or rolls back (some
+ * missing) a batch left pending by a crash, so an import is never half-visible.
+ */
+export interface ImportBatchDoc {
+  _id: string;
+  organId: Types.ObjectId;
+  ids: Types.ObjectId[];
+  claims: string[];
+  status: 'pending' | 'done' | 'rolled-back';
+  target: 'draft' | 'published';
+  at: Date;
+}
+
+const ImportBatchSchema = new Schema<ImportBatchDoc>(
   {
     _id: { type: String, required: true },
-    term: { type: String, required: true, index: true },
-    faqId: { type: Schema.Types.ObjectId, required: true, index: true },
-    field: { type: String, required: true },
-    w: { type: Number, required: true },
+    organId: { type: Schema.Types.ObjectId, required: true },
+    ids: { type: [Schema.Types.ObjectId], default: [] },
+    claims: { type: [String], default: [] },
+    status: { type: String, required: true, index: true },
+    target: { type: String, required: true },
+    at: { type: Date, required: true },
   },
-  { versionKey: false, collection: 'policy_faq_terms' },
+  { versionKey: false, collection: 'policy_imports' },
 );
 
 export function policyModels(conn: Connection) {
@@ -233,8 +253,8 @@ export function policyModels(conn: Connection) {
     Interpretation: modelOn<InterpretationDoc>(conn, 'PolicyInterpretation', InterpretationSchema),
     Faq: modelOn<FaqDoc>(conn, 'PolicyFaq', FaqSchema),
     Audit: modelOn<AuditDoc>(conn, 'PolicyAudit', AuditSchema),
-    Term: modelOn<TermDoc>(conn, 'PolicyTerm', TermSchema),
-    FaqTerm: modelOn<FaqTermDoc>(conn, 'PolicyFaqTerm', FaqTermSchema),
+    Favorite: modelOn<FavoriteDoc>(conn, 'PolicyFavorite', FavoriteSchema),
+    ImportBatch: modelOn<ImportBatchDoc>(conn, 'PolicyImportBatch', ImportBatchSchema),
   };
 }
 export type PolicyModels = ReturnType<typeof policyModels>;

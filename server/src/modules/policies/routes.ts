@@ -21,8 +21,16 @@ import {
   ValidityChangeSchema,
   WorkPolicyListQuerySchema,
   pageOf,
+  FavoriteItemSchema,
+  FavoriteListQuerySchema,
+  FavoriteStateSchema,
+  ImportReportSchema,
+  PolicyImportSchema,
+  SuggestQuerySchema,
+  SuggestResultSchema,
+  WorkFaqListQuerySchema,
 } from '@zwgk/types';
-import { route } from '../../platform/routing';
+import { Reply, route } from '../../platform/routing';
 import type { PoliciesService } from './service';
 
 const IdParams = z.object({ id: IdSchema });
@@ -44,6 +52,83 @@ export function policyRoutes(svc: PoliciesService) {
       response: pageOf(PolicyListItemSchema),
       errors: [400],
       handler: ({ query }) => svc.list(query),
+    }),
+    route({
+      method: 'get',
+      path: '/policies/suggest',
+      tag: TAG,
+      summary: '检索联想（输入时的建议）',
+      description:
+        '根据已输入的文字，给出相关的主题词、已发布文件的标题和发文字号，最多10条。客户端应在输入停顿后再请求（防抖）。',
+      access: 'public',
+      query: SuggestQuerySchema,
+      response: SuggestResultSchema,
+      errors: [400],
+      handler: ({ query }) => svc.suggest(query.q),
+    }),
+    route({
+      method: 'post',
+      path: '/policies/import',
+      tag: TAG,
+      summary: '批量导入政策文件（JSON 数组或 CSV）',
+      description:
+        'rows 为 JSON 数组，或 csv 为 CSV 文本（UTF-8，首行表头：标题,发文字号,索引号,成文日期,发布日期,主题分类,主题,文件类型,有效性,需同步解读,正文,解读标题,出台目的,主要内容,适用范围,办理流程；英文字段名亦可）。' +
+        '逐行校验，任一行不通过则不导入任何文件（422 IMPORT_INVALID，details 为逐行报告）；dryRun=true 只校验并返回报告（200）。' +
+        '默认导入为草稿（本机关工作人员）；publish=true 作为已发布的历史文件导入，仅限本机关审核人员，规章、规划、行政规范性文件须带解读。' +
+        '发文字号、索引号在库内和本次导入内均不得重复；并发导入同一文号时只有一次成功（409 IMPORT_CONFLICT）。',
+      access: STAFF,
+      body: PolicyImportSchema,
+      response: ImportReportSchema,
+      idempotent: true,
+      errors: [401, 403, 409, 422],
+      handler: async ({ body, user }) => {
+        const r = await svc.importPolicies(user!, body);
+        return r.dryRun ? new Reply(200, r) : r;
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/me/favorites',
+      tag: TAG,
+      summary: '我的收藏',
+      access: 'authenticated',
+      query: FavoriteListQuerySchema,
+      response: pageOf(FavoriteItemSchema),
+      errors: [400, 401],
+      handler: ({ query, user }) => svc.listFavorites(user!, query),
+    }),
+    route({
+      method: 'get',
+      path: '/policies/:id/favorite',
+      tag: TAG,
+      summary: '是否已收藏该文件',
+      access: 'authenticated',
+      params: IdParams,
+      response: FavoriteStateSchema,
+      errors: [400, 401],
+      handler: ({ params, user }) => svc.favoriteState(user!, params.id),
+    }),
+    route({
+      method: 'put',
+      path: '/policies/:id/favorite',
+      tag: TAG,
+      summary: '收藏文件（重复收藏不产生新记录）',
+      access: 'authenticated',
+      params: IdParams,
+      response: FavoriteStateSchema,
+      errors: [400, 401, 404],
+      handler: ({ params, user }) => svc.addFavorite(user!, params.id),
+    }),
+    route({
+      method: 'delete',
+      path: '/policies/:id/favorite',
+      tag: TAG,
+      summary: '取消收藏（未收藏时同样成功）',
+      access: 'authenticated',
+      params: IdParams,
+      response: FavoriteStateSchema,
+      errors: [400, 401],
+      handler: ({ params, user }) => svc.removeFavorite(user!, params.id),
     }),
     route({
       method: 'get',
@@ -235,6 +320,18 @@ export function policyRoutes(svc: PoliciesService) {
       idempotent: true,
       errors: [401, 403, 422],
       handler: async ({ body, user }) => ({ faq: await svc.createFaq(user!, body) }),
+    }),
+    route({
+      method: 'get',
+      path: '/workbench/faqs',
+      tag: FAQ_TAG,
+      summary: '本机关的政策问答（工作台）',
+      description: 'standalone=true 只列独立问答（不关联文件）；最多200条，按修改时间倒序。',
+      access: STAFF,
+      query: WorkFaqListQuerySchema,
+      response: z.object({ items: z.array(FaqSchema) }),
+      errors: [400, 401, 403],
+      handler: ({ query, user }) => svc.listFaqs(user!, query),
     }),
     route({
       method: 'patch',

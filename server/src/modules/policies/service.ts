@@ -34,6 +34,15 @@ import {
   type PolicyWorkDetail,
   type Review,
   type ValidityChange,
+  type FavoriteItem,
+  type FavoriteState,
+  type ImportReport,
+  type ImportRowError,
+  type PolicyImport,
+  type Suggestion,
+  type FileMeta,
+  IMPORT_MAX_ROWS,
+  POLICY_TOPICS,
 } from '@zwgk/types';
 import type { Claims } from '../../platform/claims';
 import {
@@ -47,13 +56,18 @@ import {
 } from '../../platform/errors';
 import type { AuthUser } from '../../platform/routing';
 import type { AccountsService } from '../accounts/service';
+import type { FilesService } from '../files/service';
 import type { AuditDoc, AuditPatch, FaqDoc, InterpretationDoc, PolicyDoc, PolicyModels } from './model';
 import { Types } from './model';
 import { PolicyIndex, queryTerms } from './search';
 import { highlight, htmlToText, sanitizeBody, snippet } from './text';
+import { checkRow, csvRows, duplicatesWithin, type ImportRow, type RawRow } from './import-rules';
+import { dayOf, policyPostings } from './search';
 
 export interface PoliciesDeps {
   models: PolicyModels;
+  /** Stored files (attachments, 图解 images). Optional so callers building the service for other uses need not pass it. */
+  files?: FilesService;
   claims: Claims;
   accounts: AccountsService;
   now: () => Date;
@@ -63,6 +77,7 @@ const EDIT_ROLES = ['staff', 'reviewer', 'admin'] as const;
 
 const ACTION_LABELS: Record<string, string> = {
   import: '历史文件导入（已发布）',
+  'import-draft': '批量导入（草稿）',
   create: '起草文件',
   edit: '修改文件',
   submit: '提交审查',
@@ -75,8 +90,6 @@ const ACTION_LABELS: Record<string, string> = {
   'interp-approve': '解读审查通过并发布',
   'interp-return': '退回解读',
 };
-
-const VALIDITY_RANK: Record<string, number> = { 有效: 1, 已修改: 0.9, 失效: 0.6, 废止: 0.6 };
 
 const STATUS_OF_VALIDITY: Record<string, string> = { 已修改: '已修改', 失效: '失效', 废止: '废止' };
 
@@ -102,6 +115,20 @@ function oid(id: string): Types.ObjectId {
   return new Types.ObjectId(id);
 }
 
+/** The exact check of a search hit against the list filter (postings carry the same facets). */
+function matchesFilter(p: PolicyDoc, f: Record<string, unknown>): boolean {
+  if (p.status !== 'published') return false;
+  if (f.organId && String(p.organId) !== String(f.organId)) return false;
+  if (f.kind && p.kind !== f.kind) return false;
+  if (f.topics && !p.topics.includes(f.topics as never)) return false;
+  if (f.validity && p.validity !== f.validity) return false;
+  const range = f.publishedAt as { $gte?: Date; $lt?: Date } | undefined;
+  const at = p.publishedAt?.getTime() ?? 0;
+  if (range?.$gte && at < range.$gte.getTime()) return false;
+  if (range?.$lt && at >= range.$lt.getTime()) return false;
+  return true;
+}
+
 function needsInterpretation(p: Pick<PolicyDoc, 'kind' | 'needsInterpretation'>): boolean {
   return p.needsInterpretation || KINDS_NEEDING_INTERPRETATION.includes(p.kind);
 }
@@ -124,10 +151,11 @@ export function indexPrefix(organ: { id: string; code: string }): string {
 export class PoliciesService {
   readonly index: PolicyIndex;
   private readonly m: PolicyModels;
+  private readonly hitCache = new Map<string, { doc: PolicyDoc; at: number }>();
 
   constructor(private readonly d: PoliciesDeps) {
     this.m = d.models;
-    this.index = new PolicyIndex(d.models);
+    this.index = new PolicyIndex(d.models, d.models.Policy.db, d.now);
   }
 
   // ---------- helpers ----------
@@ -167,8 +195,17 @@ export class PoliciesService {
   private async refs(ids: (Types.ObjectId | null)[]): Promise<Map<string, PolicyRef>> {
     const list = ids.filter((x): x is Types.ObjectId => !!x);
     if (!list.length) return new Map();
-    const docs = await this.m.Policy.find({ _id: { $in: list } }, { title: 1, docNo: 1 }).lean();
-    return new Map(docs.map((d) => [String(d._id), { id: String(d._id), title: d.title, docNo: d.docNo }]));
+    // One _id read each: FerretDB serves `_id` equality from its primary key, `$in` by a scan.
+    const docs = await Promise.all(
+      [...new Set(list.map(String))].map((id) =>
+        this.m.Policy.findById(new Types.ObjectId(id), { title: 1, docNo: 1 }).lean(),
+      ),
+    );
+    return new Map(
+      docs
+        .filter((d) => !!d)
+        .map((d) => [String(d!._id), { id: String(d!._id), title: d!.title, docNo: d!.docNo }]),
+    );
   }
 
   private async interpCounts(ids: Types.ObjectId[], publishedOnly: boolean): Promise<Map<string, number>> {
@@ -185,10 +222,14 @@ export class PoliciesService {
   private async toDtos(docs: PolicyDoc[], publishedOnly: boolean): Promise<Policy[]> {
     const organs = await this.organMap();
     const refs = await this.refs(docs.flatMap((d) => [d.replacedBy, d.amendedBy]));
-    const counts = await this.interpCounts(
-      docs.map((d) => d._id),
-      publishedOnly,
-    );
+    // Public pages use the count cached with the index; the workbench counts every interpretation.
+    const cached = publishedOnly && docs.every((d) => typeof d.interpCount === 'number');
+    const counts = cached
+      ? new Map(docs.map((d) => [String(d._id), d.interpCount!]))
+      : await this.interpCounts(
+          docs.map((d) => d._id),
+          publishedOnly,
+        );
     return docs.map((p) => ({
       id: String(p._id),
       indexNo: p.indexNo,
@@ -209,11 +250,41 @@ export class PoliciesService {
       returnReason: p.returnReason,
       body: p.body,
       interpretationCount: counts.get(String(p._id)) ?? 0,
+      attachmentIds: p.attachmentIds ?? [],
       updatedAt: p.updatedAt.toISOString(),
     }));
   }
 
-  private interpDto(i: InterpretationDoc): Interpretation {
+  private async files(ids: string[] | undefined, user: AuthUser | null): Promise<FileMeta[]> {
+    if (!ids?.length || !this.d.files) return [];
+    return this.d.files.describe(ids, user);
+  }
+
+  private async interpDtos(list: InterpretationDoc[], user: AuthUser | null): Promise<Interpretation[]> {
+    const images = await Promise.all(list.map((i) => this.files(i.imageIds, user)));
+    return list.map((i, n) => ({ ...this.interpDto(i), images: images[n]! }));
+  }
+
+  /** Check newly attached files (uploaded by the user, right purpose) and let the organ's staff read them. */
+  private async attachNew(
+    user: AuthUser,
+    ids: string[] | undefined,
+    before: string[] | undefined,
+    purpose: 'policy-attachment' | 'policy-image',
+    organId: string,
+  ) {
+    const fresh = (ids ?? []).filter((id) => !(before ?? []).includes(id));
+    if (!fresh.length) return;
+    if (!this.d.files) throw unprocessable('FILE_INVALID', '附件服务不可用，请稍后重试');
+    await this.d.files.attach(fresh, { uploaderId: user.id, purpose, organIds: [organId] });
+  }
+
+  /** At publication the files of the document and its interpretations become public. */
+  private async publishFiles(ids: string[]) {
+    if (ids.length && this.d.files) await this.d.files.attach(ids, { public: true });
+  }
+
+  private interpDto(i: InterpretationDoc): Omit<Interpretation, 'images'> & { images: FileMeta[] } {
     return {
       id: String(i._id),
       policyId: String(i.policyId),
@@ -229,6 +300,8 @@ export class PoliciesService {
       },
       imageUrl: i.imageUrl,
       videoUrl: i.videoUrl,
+      imageIds: i.imageIds ?? [],
+      images: [],
       status: i.status,
       returnReason: i.returnReason,
       publishedAt: iso(i.publishedAt),
@@ -322,6 +395,9 @@ export class PoliciesService {
       await this.applyPatch(a.policyId, a._id, a.patch);
       await this.index.rebuild(a.policyId);
     }
+    await this.repairImports();
+    // A database indexed with the earlier layout is reindexed once.
+    await this.index.migrate((key) => this.d.claims.claim(key, 'policies'));
     return pending.length;
   }
 
@@ -364,41 +440,55 @@ export class PoliciesService {
       return { items: await this.listItems(page, [], new Map()), nextCursor: next };
     }
 
-    // Search: exact 文号 first, then the inverted index.
-    const scores = await this.index.searchPolicies(terms);
-    if (looksLikeDocNo(text)) {
-      const exact = await this.m.Policy.find(
-        { docNoNorm: normalizeDocNo(text), status: 'published' },
-        { _id: 1 },
-      ).lean();
-      for (const e of exact) scores.set(String(e._id), 1_000_000 + (scores.get(String(e._id)) ?? 0));
-    }
-    if (!scores.size) return { items: [], nextCursor: null };
-    filter._id = { $in: [...scores.keys()].map((s) => new Types.ObjectId(s)) };
-    const matched = await this.m.Policy.find(filter, { body: 0 }).lean<PolicyDoc[]>();
-    // Current documents first: a 失效 or 废止 one ranks below an equally relevant valid one.
-    for (const p of matched) {
-      const factor = VALIDITY_RANK[p.validity] ?? 1;
-      const id = String(p._id);
-      if (factor !== 1) scores.set(id, Math.round((scores.get(id) ?? 0) * factor * 1000) / 1000);
-    }
-    const byDate = (a: PolicyDoc, b: PolicyDoc) =>
-      (b.publishedAt?.getTime() ?? 0) - (a.publishedAt?.getTime() ?? 0) ||
-      String(b._id).localeCompare(String(a._id));
-    if (q.sort === 'date') matched.sort(byDate);
-    else
-      matched.sort(
-        (a, b) => (scores.get(String(b._id)) ?? 0) - (scores.get(String(a._id)) ?? 0) || byDate(a, b),
-      );
+    // Search: the inverted index (exact 文号 first), filters on the postings' facets,
+    // then the page is read by _id and checked against the filter once more.
     const offset = cursor ? Number(cursor.o) : 0;
-    if (!Number.isInteger(offset) || offset < 0)
+    if (!Number.isInteger(offset) || offset < 0 || offset > 100_000)
       throw badRequest('INVALID_CURSOR', '分页参数无效，请从第一页重新加载');
-    const page = matched.slice(offset, offset + q.limit);
-    const next = offset + q.limit < matched.length ? encodeCursor({ o: offset + q.limit }) : null;
+    const hits = await this.index.searchPolicies(terms, {
+      filter: {
+        organ: q.organ,
+        kind: q.kind,
+        topic: q.topic,
+        validity: q.validity,
+        fromDay: q.from ? dayOf(new Date(`${q.from}T00:00:00+08:00`)) : undefined,
+        toDay: q.to ? dayOf(new Date(`${q.to}T00:00:00+08:00`)) : undefined,
+      },
+      need: offset + q.limit + 1,
+      complete: q.sort === 'date',
+      docNoNorm: looksLikeDocNo(text) ? normalizeDocNo(text) : null,
+    });
+    if (q.sort === 'date') hits.sort((a, b) => b.day - a.day || (b.id < a.id ? -1 : 1));
+    else hits.sort((a, b) => b.score - a.score || b.day - a.day || (b.id < a.id ? -1 : 1));
+    const slice = hits.slice(offset, offset + q.limit);
+    const docs = await Promise.all(slice.map((h) => this.hitDoc(h.id, h.facets)));
+    const page = docs.filter((p): p is PolicyDoc => !!p && matchesFilter(p, filter));
+    const scores = new Map(slice.map((h) => [h.id, h.score]));
+    const next = offset + q.limit < hits.length ? encodeCursor({ o: offset + q.limit }) : null;
     const highlightTerms = looksLikeDocNo(text)
       ? [...terms, ...page.map((p) => p.docNo ?? '').filter(Boolean)]
       : terms;
     return { items: await this.listItems(page, highlightTerms, scores), nextCursor: next };
+  }
+
+  /**
+   * A published document of a search page, without its body. Published
+   * documents do not change except through a new revision that rebuilds their
+   * postings (validity, interpretations), so a copy is kept per instance keyed
+   * by the posting's facets, for at most a minute.
+   */
+  private async hitDoc(id: string, facets: string): Promise<PolicyDoc | null> {
+    const key = `${id}|${facets}`;
+    const now = Date.now();
+    const hit = this.hitCache.get(key);
+    if (hit && now - hit.at < 60_000) return hit.doc;
+    const doc = await this.m.Policy.findById(new Types.ObjectId(id), { body: 0 }).lean<PolicyDoc>();
+    if (doc?.status === 'published') {
+      this.hitCache.delete(key);
+      this.hitCache.set(key, { doc, at: now });
+      if (this.hitCache.size > 5000) this.hitCache.delete(this.hitCache.keys().next().value!);
+    }
+    return doc;
   }
 
   private async listItems(
@@ -433,7 +523,8 @@ export class PoliciesService {
     const faqs = await this.m.Faq.find({ policyId: p._id }).sort({ createdAt: 1, _id: 1 }).lean<FaqDoc[]>();
     return {
       policy: policy!,
-      interpretations: interps.map((i) => this.interpDto(i)),
+      attachments: await this.files(p.attachmentIds, null),
+      interpretations: await this.interpDtos(interps, null),
       faqs: faqs.map((f) => this.faqDto(f)),
     };
   }
@@ -446,7 +537,7 @@ export class PoliciesService {
   ): Promise<{ items: Policy[]; nextCursor: string | null }> {
     const organIds = user.organIds.map((o) => new Types.ObjectId(o));
     const filter: Record<string, unknown> = { organId: { $in: organIds } };
-    if (q.status) filter.status = q.status;
+    filter.status = q.status ?? { $ne: 'importing' };
     if (q.q) filter.title = { $regex: q.q.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') };
     const cursor = decodeCursor(q.cursor);
     if (cursor) {
@@ -486,7 +577,8 @@ export class PoliciesService {
     const faqs = await this.m.Faq.find({ policyId: p._id }).sort({ createdAt: 1, _id: 1 }).lean<FaqDoc[]>();
     return {
       policy: policy!,
-      interpretations: interps.map((i) => this.interpDto(i)),
+      attachments: await this.files(p.attachmentIds, user),
+      interpretations: await this.interpDtos(interps, user),
       faqs: faqs.map((f) => this.faqDto(f)),
       audit: await this.audit(p._id),
       canEdit: this.canEdit(user, p.organId),
@@ -520,9 +612,11 @@ export class PoliciesService {
       throw unprocessable('POLICY_BODY_EMPTY', '正文至少20个字', [
         { path: 'body', message: '正文至少20个字' },
       ]);
+    await this.attachNew(user, input.attachmentIds, [], 'policy-attachment', input.organId);
     const _id = new Types.ObjectId();
     const doc: PolicyDoc = {
       _id,
+      attachmentIds: input.attachmentIds ?? [],
       indexNo: input.indexNo ?? null,
       title: input.title,
       organId: new Types.ObjectId(input.organId),
@@ -589,6 +683,16 @@ export class PoliciesService {
       'needsInterpretation',
     ] as const) {
       if (input[k] !== undefined) set[k] = input[k];
+    }
+    if (input.attachmentIds !== undefined) {
+      await this.attachNew(
+        user,
+        input.attachmentIds,
+        p.attachmentIds,
+        'policy-attachment',
+        String(p.organId),
+      );
+      set.attachmentIds = input.attachmentIds;
     }
     if (input.docNo !== undefined) {
       set.docNo = input.docNo || null;
@@ -688,6 +792,7 @@ export class PoliciesService {
       if (!p.indexNo) await this.d.claims.release(`policy-index:${indexNo}`);
       throw err;
     }
+    await this.publishFiles([...(p.attachmentIds ?? []), ...pending.flatMap((i) => i.imageIds ?? [])]);
     await this.index.rebuild(p._id);
     return this.getWork(user, id);
   }
@@ -766,6 +871,7 @@ export class PoliciesService {
   ): Promise<PolicyWorkDetail> {
     const p = await this.workPolicy(user, policyId);
     this.assertEdit(user, p.organId);
+    await this.attachNew(user, input.imageIds, [], 'policy-image', String(p.organId));
     const now = this.d.now();
     const _id = new Types.ObjectId();
     await this.change(p, user, {
@@ -784,6 +890,7 @@ export class PoliciesService {
           sections: input.sections,
           imageUrl: input.imageUrl ?? null,
           videoUrl: input.videoUrl ?? null,
+          imageIds: input.imageIds ?? [],
           status: 'draft',
           returnReason: null,
           publishedAt: null,
@@ -809,9 +916,10 @@ export class PoliciesService {
         i.status === 'submitted' ? '解读正在审查中，不能修改' : '已发布的解读不能修改，可另行发布跟踪解读',
       );
     const set: Record<string, unknown> = { updatedAt: this.d.now() };
-    for (const k of ['title', 'form', 'sections', 'imageUrl', 'videoUrl'] as const) {
+    for (const k of ['title', 'form', 'sections', 'imageUrl', 'videoUrl', 'imageIds'] as const) {
       if (input[k] !== undefined) set[k] = input[k];
     }
+    await this.attachNew(user, input.imageIds, i.imageIds, 'policy-image', String(p.organId));
     await this.change(p, user, {
       action: 'interp-edit',
       target: 'interpretation',
@@ -873,7 +981,10 @@ export class PoliciesService {
         ],
       },
     });
-    if (approve) await this.index.rebuild(p._id);
+    if (approve) {
+      await this.publishFiles(i.imageIds ?? []);
+      await this.index.rebuild(p._id);
+    }
     return this.getWork(user, String(p._id));
   }
 
@@ -902,6 +1013,16 @@ export class PoliciesService {
     });
     await this.afterFaqChange(doc.toObject() as FaqDoc);
     return this.faqDto(doc.toObject() as FaqDoc);
+  }
+
+  /** FAQs of the user's organs (standalone ones only, or all). */
+  async listFaqs(user: AuthUser, q: { standalone?: 'true' | 'false' }): Promise<{ items: Faq[] }> {
+    const filter: Record<string, unknown> = {
+      organId: { $in: user.organIds.map((o) => new Types.ObjectId(o)) },
+    };
+    if (q.standalone === 'true') filter.policyId = null;
+    const faqs = await this.m.Faq.find(filter).sort({ updatedAt: -1, _id: -1 }).limit(200).lean<FaqDoc[]>();
+    return { items: faqs.map((f) => this.faqDto(f)) };
   }
 
   async updateFaq(user: AuthUser, id: string, input: FaqUpdate): Promise<Faq> {
@@ -975,6 +1096,362 @@ export class PoliciesService {
         organName: organs.get(String(f.organId))?.name ?? '',
       })),
     };
+  }
+
+  // ---------- favourites (收藏) ----------
+
+  async favoriteState(user: AuthUser, policyId: string): Promise<FavoriteState> {
+    oid(policyId);
+    const f = await this.m.Favorite.findById(`${user.id}:${policyId}`).lean();
+    return { policyId, favorited: !!f, favoritedAt: iso(f?.at) };
+  }
+
+  /** Add to 收藏: only a published document; adding twice keeps the first time. */
+  async addFavorite(user: AuthUser, policyId: string): Promise<FavoriteState> {
+    const p = await this.m.Policy.findById(oid(policyId), { status: 1, title: 1 }).lean();
+    if (!p || p.status !== 'published') throw notFound('政策文件不存在或尚未公开');
+    try {
+      await this.m.Favorite.create({
+        _id: `${user.id}:${policyId}`,
+        userId: new Types.ObjectId(user.id),
+        policyId: p._id,
+        title: p.title,
+        at: this.d.now(),
+      });
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
+    return this.favoriteState(user, policyId);
+  }
+
+  async removeFavorite(user: AuthUser, policyId: string): Promise<FavoriteState> {
+    oid(policyId);
+    await this.m.Favorite.deleteOne({ _id: `${user.id}:${policyId}` });
+    return { policyId, favorited: false, favoritedAt: null };
+  }
+
+  async listFavorites(
+    user: AuthUser,
+    q: { limit: number; cursor?: string },
+  ): Promise<{ items: FavoriteItem[]; nextCursor: string | null }> {
+    const filter: Record<string, unknown> = { userId: new Types.ObjectId(user.id) };
+    const cursor = decodeCursor(q.cursor);
+    if (cursor) {
+      const at = new Date(String(cursor.a));
+      if (Number.isNaN(at.getTime()) || typeof cursor.i !== 'string')
+        throw badRequest('INVALID_CURSOR', '分页参数无效，请从第一页重新加载');
+      filter.$or = [{ at: { $lt: at } }, { at, _id: { $lt: cursor.i } }];
+    }
+    const favs = await this.m.Favorite.find(filter)
+      .sort({ at: -1, _id: -1 })
+      .limit(q.limit + 1)
+      .lean();
+    const page = favs.slice(0, q.limit);
+    const docs = await Promise.all(
+      page.map((f) => this.m.Policy.findById(f.policyId, { body: 0 }).lean<PolicyDoc>()),
+    );
+    const visible = docs.filter((d): d is PolicyDoc => !!d && d.status === 'published');
+    const items = await this.listItems(visible, [], new Map());
+    const byId = new Map(items.map((i) => [i.id, i]));
+    const last = page[page.length - 1];
+    return {
+      items: page.map((f) => ({
+        favoritedAt: f.at.toISOString(),
+        policyId: String(f.policyId),
+        title: f.title,
+        policy: byId.get(String(f.policyId)) ?? null,
+      })),
+      nextCursor:
+        favs.length > q.limit && last ? encodeCursor({ a: last.at.toISOString(), i: last._id }) : null,
+    };
+  }
+
+  // ---------- suggestions ----------
+
+  /** What the user may mean while typing: topics, titles and 文号 of published documents. */
+  async suggest(text: string): Promise<{ items: Suggestion[] }> {
+    const q = text.trim();
+    const items: Suggestion[] = [];
+    for (const t of POLICY_TOPICS)
+      if (t.includes(q) || (q.length >= 2 && q.includes(t)))
+        items.push({ text: t, kind: 'topic', policyId: null });
+    const terms = queryTerms(q);
+    const norm = normalizeDocNo(q);
+    let ids = await this.index.titleHits(terms, 8);
+    if (ids.length < 8 && (terms.length || looksLikeDocNo(q))) {
+      const hits = await this.index.searchPolicies(terms, {
+        need: 8,
+        docNoNorm: looksLikeDocNo(q) ? norm : null,
+      });
+      hits.sort((a, b) => b.score - a.score);
+      for (const h of hits) if (ids.length < 8 && !ids.includes(h.id)) ids.push(h.id);
+    }
+    ids = ids.slice(0, 8);
+    const docs = await Promise.all(
+      ids.map((id) =>
+        this.m.Policy.findById(new Types.ObjectId(id), {
+          title: 1,
+          docNo: 1,
+          docNoNorm: 1,
+          status: 1,
+        }).lean(),
+      ),
+    );
+    const seen = new Set<string>();
+    for (const d of docs) {
+      if (!d || d.status !== 'published') continue;
+      const byDocNo = !!d.docNoNorm && q.length >= 2 && d.docNoNorm.includes(norm);
+      const textOut = byDocNo ? d.docNo! : d.title;
+      if (seen.has(textOut)) continue;
+      seen.add(textOut);
+      items.push({ text: textOut, kind: byDocNo ? 'docNo' : 'title', policyId: String(d._id) });
+    }
+    return { items: items.slice(0, 10) };
+  }
+
+  // ---------- bulk import ----------
+
+  /**
+   * Import a library: every row checked first (row numbers, Chinese messages),
+   * nothing stored when any row fails. 文号 and 索引号 are claimed
+   * (`policy-docno:` / `policy-index:`), so two imports at once cannot both
+   * take the same number; the batch record makes a crash roll back or forward.
+   */
+  async importPolicies(user: AuthUser, input: PolicyImport): Promise<ImportReport> {
+    const publish = input.publish ?? false;
+    const dryRun = input.dryRun ?? false;
+    if (publish) {
+      if (!this.canReview(user, input.organId))
+        throw forbidden('只有本机关的审核人员可以将文件作为已发布文件导入');
+    } else this.assertEdit(user, input.organId);
+    let raws: RawRow[];
+    const errors: ImportRowError[] = [];
+    if (input.csv !== undefined) {
+      const parsed = csvRows(input.csv);
+      raws = parsed.rows;
+      errors.push(...parsed.errors);
+    } else raws = (input.rows ?? []).map((values, i) => ({ row: i + 1, values }));
+    if (raws.length > IMPORT_MAX_ROWS)
+      errors.push({
+        row: 0,
+        field: null,
+        message: `一次最多导入${IMPORT_MAX_ROWS}条，本次为${raws.length}条`,
+      });
+    if (!raws.length && !errors.length) errors.push({ row: 0, field: null, message: '没有可导入的数据行' });
+    const rows: ImportRow[] = [];
+    for (const r of raws) {
+      const c = checkRow(r, publish);
+      errors.push(...c.errors);
+      if (c.value) rows.push(c.value);
+    }
+    errors.push(...duplicatesWithin(rows));
+    // Numbers already used by documents in the library (one query for the whole file).
+    const docNos = rows.map((r) => r.docNoNorm).filter((x): x is string => !!x);
+    const indexNos = rows.map((r) => r.indexNo).filter((x): x is string => !!x);
+    if (docNos.length || indexNos.length) {
+      const taken = await this.m.Policy.find(
+        { $or: [{ docNoNorm: { $in: docNos } }, { indexNo: { $in: indexNos } }] },
+        { docNoNorm: 1, indexNo: 1 },
+      ).lean();
+      const takenDoc = new Set(taken.map((t) => t.docNoNorm));
+      const takenIdx = new Set(taken.map((t) => t.indexNo));
+      for (const r of rows) {
+        if (r.docNoNorm && takenDoc.has(r.docNoNorm))
+          errors.push({ row: r.row, field: '发文字号', message: `发文字号“${r.docNo}”已在政策文件库中` });
+        if (r.indexNo && takenIdx.has(r.indexNo))
+          errors.push({ row: r.row, field: '索引号', message: `索引号“${r.indexNo}”已被其他文件使用` });
+      }
+    }
+    errors.sort((a, b) => a.row - b.row);
+    const status = publish ? 'published' : 'draft';
+    const report = (imported: boolean, ids: Map<number, string> = new Map()): ImportReport => ({
+      dryRun,
+      imported,
+      total: raws.length,
+      status,
+      errors,
+      rows: raws.map((r) => ({
+        row: r.row,
+        title: String(r.values.title ?? '').trim(),
+        id: ids.get(r.row) ?? null,
+      })),
+    });
+    if (dryRun) return report(false);
+    if (errors.length)
+      throw unprocessable(
+        'IMPORT_INVALID',
+        `有${new Set(errors.map((e) => e.row)).size}行未通过校验，本次未导入任何文件`,
+        report(false),
+      );
+    return this.writeImport(user, input.organId, rows, publish, report);
+  }
+
+  private async writeImport(
+    user: AuthUser,
+    organId: string,
+    rows: ImportRow[],
+    publish: boolean,
+    report: (imported: boolean, ids?: Map<number, string>) => ImportReport,
+  ): Promise<ImportReport> {
+    const ids = new Map(rows.map((r) => [r.row, new Types.ObjectId()]));
+    // Claims first: a concurrent import of the same 文号/索引号 loses here, before anything is written.
+    const taken: string[] = [];
+    const lost: ImportRowError[] = [];
+    for (const r of rows) {
+      const ref = ids.get(r.row)!.toHexString();
+      for (const [key, label, value] of [
+        [r.docNoNorm ? `policy-docno:${r.docNoNorm}` : null, '发文字号', r.docNo],
+        [r.indexNo ? `policy-index:${r.indexNo}` : null, '索引号', r.indexNo],
+      ] as const) {
+        if (!key) continue;
+        if (await this.d.claims.claim(key, ref)) taken.push(key);
+        else lost.push({ row: r.row, field: label, message: `${label}“${value}”刚刚被其他导入或文件占用` });
+      }
+    }
+    if (lost.length) {
+      for (const k of taken) await this.d.claims.release(k);
+      const r = report(false);
+      r.errors.push(...lost);
+      throw conflict('IMPORT_CONFLICT', '部分文号或索引号刚刚被占用，本次未导入任何文件', r);
+    }
+    const batchId = new Types.ObjectId().toHexString();
+    const now = this.d.now();
+    const target = publish ? 'published' : 'draft';
+    await this.m.ImportBatch.create({
+      _id: batchId,
+      organId: new Types.ObjectId(organId),
+      ids: [...ids.values()],
+      claims: taken,
+      status: 'pending',
+      target,
+      at: now,
+    });
+    const actor = new Types.ObjectId(user.id);
+    const policies: Record<string, unknown>[] = [];
+    const interps: Record<string, unknown>[] = [];
+    const audit: Record<string, unknown>[] = [];
+    for (const r of rows) {
+      const _id = ids.get(r.row)!;
+      const body = sanitizeBody(r.body);
+      const publishedAt = publish ? new Date(`${r.publishedAt}T09:00:00+08:00`) : null;
+      policies.push({
+        _id,
+        indexNo: r.indexNo,
+        title: r.title,
+        organId: new Types.ObjectId(organId),
+        docNo: r.docNo,
+        docNoNorm: r.docNoNorm,
+        writtenAt: r.writtenAt,
+        publishedAt,
+        category: r.category,
+        topics: r.topics,
+        kind: r.kind,
+        validity: r.validity,
+        replacedBy: null,
+        amendedBy: null,
+        needsInterpretation: r.needsInterpretation,
+        status: 'importing',
+        returnReason: null,
+        body,
+        bodyText: htmlToText(body),
+        interpText: '',
+        createdBy: actor,
+        createdAt: now,
+        updatedAt: now,
+        rev: 1,
+        attachmentIds: [],
+        importBatch: batchId,
+      });
+      if (r.interpretation)
+        interps.push({
+          _id: new Types.ObjectId(),
+          policyId: _id,
+          organId: new Types.ObjectId(organId),
+          title: r.interpretation.title,
+          form: 'text',
+          sections: {
+            purpose: r.interpretation.purpose,
+            content: r.interpretation.content,
+            scope: r.interpretation.scope,
+            process: r.interpretation.process,
+            changes: '',
+            glossary: '',
+          },
+          imageUrl: null,
+          videoUrl: null,
+          imageIds: [],
+          status: target,
+          returnReason: null,
+          publishedAt,
+          createdBy: actor,
+          createdAt: now,
+          updatedAt: now,
+        });
+      audit.push({
+        _id: `${_id.toHexString()}:${pad(1)}`,
+        policyId: _id,
+        rev: 1,
+        action: publish ? 'import' : 'import-draft',
+        target: 'policy',
+        targetId: _id,
+        from: null,
+        to: target,
+        actorId: actor,
+        actorName: user.displayName,
+        reason: `批量导入第${r.row}行`,
+        at: now,
+        patch: {},
+        applied: true,
+      });
+    }
+    await this.m.Audit.insertMany(audit);
+    if (interps.length) await this.m.Interpretation.insertMany(interps);
+    await this.m.Policy.collection.insertMany(policies);
+    await this.finishImport(batchId);
+    return report(true, new Map(rows.map((r) => [r.row, ids.get(r.row)!.toHexString()])));
+  }
+
+  /** Make a batch's documents visible at once and index the published ones. */
+  private async finishImport(batchId: string) {
+    const batch = await this.m.ImportBatch.findById(batchId).lean();
+    if (!batch || batch.status !== 'pending') return;
+    await this.m.Policy.updateMany(
+      { importBatch: batchId },
+      { $set: { status: batch.target, importBatch: null } },
+    );
+    if (batch.target === 'published') {
+      const docs = await Promise.all(batch.ids.map((id) => this.m.Policy.findById(id).lean<PolicyDoc>()));
+      const owners = [];
+      for (const p of docs) {
+        if (!p) continue;
+        const interps = await this.m.Interpretation.find({ policyId: p._id, status: 'published' }).lean();
+        const { postings, interpText } = policyPostings(p, interps, []);
+        await this.m.Policy.updateOne({ _id: p._id }, { $set: { interpText, interpCount: interps.length } });
+        owners.push({ id: String(p._id), postings });
+      }
+      await this.index.indexFresh(owners);
+    }
+    await this.m.ImportBatch.updateOne({ _id: batchId }, { $set: { status: 'done' } });
+  }
+
+  /** Repair: a batch left pending by a crash is finished when all its documents were written, else rolled back. */
+  async repairImports(): Promise<void> {
+    const cutoff = new Date(this.d.now().getTime() - 120_000);
+    const pending = await this.m.ImportBatch.find({ status: 'pending', at: { $lt: cutoff } })
+      .limit(10)
+      .lean();
+    for (const b of pending) {
+      const present = await this.m.Policy.countDocuments({ importBatch: b._id });
+      if (present === b.ids.length) {
+        await this.finishImport(b._id);
+        continue;
+      }
+      await this.m.Policy.deleteMany({ importBatch: b._id });
+      await this.m.Interpretation.deleteMany({ policyId: { $in: b.ids } });
+      await this.m.Audit.deleteMany({ policyId: { $in: b.ids } });
+      for (const k of b.claims) await this.d.claims.release(k);
+      await this.m.ImportBatch.updateOne({ _id: b._id }, { $set: { status: 'rolled-back' } });
+    }
   }
 }
 

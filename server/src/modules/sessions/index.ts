@@ -11,6 +11,8 @@ export function createSessionsModule(ctx: ModuleContext): DomainModule & { servi
     now: ctx.now,
     signingSecret: ctx.signingSecret,
     logger: ctx.logger,
+    files: ctx.files,
+    notifications: ctx.notifications,
   });
   return {
     name: 'sessions',
@@ -18,6 +20,7 @@ export function createSessionsModule(ctx: ModuleContext): DomainModule & { servi
     service,
     maintenance: async () => {
       await service.repair();
+      await service.markNoShows();
     },
   };
 }

@@ -13,6 +13,7 @@ export interface ZoneDoc {
   phone: string;
   services: string[];
   description: string;
+  photoIds: string[];
   createdAt: Date;
 }
 
@@ -34,6 +35,8 @@ export interface SessionDoc {
   /** Stored status: draft, published or cancelled ("completed" is derived from endsAt). */
   status: Exclude<SessionStatus, 'completed'>;
   cancelReason: string | null;
+  /** Related published policy documents (ids in the policy library). */
+  policyIds: string[];
   /** The organizer who created it; null for demo data. */
   createdBy: Types.ObjectId | null;
   createdAt: Date;
@@ -55,6 +58,31 @@ export interface BookingDoc {
   cancelledAt: Date | null;
   checkedInAt: Date | null;
   checkedInBy: Types.ObjectId | null;
+  /** Contact phone given when booking (shown masked). */
+  phone: string | null;
+  /** Set by the maintenance job when the session ended without a check-in. */
+  noShowAt: Date | null;
+}
+
+export interface QuestionDoc {
+  _id: Types.ObjectId;
+  sessionId: Types.ObjectId;
+  userId: Types.ObjectId;
+  userName: string;
+  text: string;
+  createdAt: Date;
+  answeredAt: Date | null;
+  answeredBy: Types.ObjectId | null;
+}
+
+/** One per booking: `_id` is the booking id, so a second insert fails (11000). */
+export interface FeedbackDoc {
+  _id: Types.ObjectId;
+  sessionId: Types.ObjectId;
+  userId: Types.ObjectId;
+  rating: number;
+  comment: string;
+  createdAt: Date;
 }
 
 const ZoneSchema = new Schema<ZoneDoc>(
@@ -68,6 +96,7 @@ const ZoneSchema = new Schema<ZoneDoc>(
     phone: { type: String, required: true },
     services: { type: [String], default: [] },
     description: { type: String, default: '' },
+    photoIds: { type: [String], default: [] },
     createdAt: { type: Date, required: true },
   },
   { versionKey: false, collection: 'zones' },
@@ -90,6 +119,7 @@ const SessionSchema = new Schema<SessionDoc>(
     cancelCutoff: { type: Date, required: true },
     status: { type: String, required: true, index: true },
     cancelReason: { type: String, default: null },
+    policyIds: { type: [String], default: [] },
     createdBy: { type: Schema.Types.ObjectId, default: null },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
@@ -111,16 +141,44 @@ const BookingSchema = new Schema<BookingDoc>(
     cancelledAt: { type: Date, default: null },
     checkedInAt: { type: Date, default: null },
     checkedInBy: { type: Schema.Types.ObjectId, default: null },
+    phone: { type: String, default: null },
+    noShowAt: { type: Date, default: null },
   },
   { versionKey: false, collection: 'session_bookings' },
 );
 BookingSchema.index({ sessionId: 1, status: 1, waitSeq: 1 });
+
+const QuestionSchema = new Schema<QuestionDoc>(
+  {
+    sessionId: { type: Schema.Types.ObjectId, required: true, index: true },
+    userId: { type: Schema.Types.ObjectId, required: true },
+    userName: { type: String, required: true },
+    text: { type: String, required: true },
+    createdAt: { type: Date, required: true },
+    answeredAt: { type: Date, default: null },
+    answeredBy: { type: Schema.Types.ObjectId, default: null },
+  },
+  { versionKey: false, collection: 'session_questions' },
+);
+
+const FeedbackSchema = new Schema<FeedbackDoc>(
+  {
+    sessionId: { type: Schema.Types.ObjectId, required: true, index: true },
+    userId: { type: Schema.Types.ObjectId, required: true },
+    rating: { type: Number, required: true },
+    comment: { type: String, default: '' },
+    createdAt: { type: Date, required: true },
+  },
+  { versionKey: false, collection: 'session_feedback' },
+);
 
 export function sessionModels(conn: Connection) {
   return {
     Zone: modelOn<ZoneDoc>(conn, 'Zone', ZoneSchema),
     Session: modelOn<SessionDoc>(conn, 'LectureSession', SessionSchema),
     Booking: modelOn<BookingDoc>(conn, 'SessionBooking', BookingSchema),
+    Question: modelOn<QuestionDoc>(conn, 'SessionQuestion', QuestionSchema),
+    Feedback: modelOn<FeedbackDoc>(conn, 'SessionFeedback', FeedbackSchema),
   };
 }
 export type SessionModels = ReturnType<typeof sessionModels>;

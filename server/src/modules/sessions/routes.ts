@@ -1,5 +1,18 @@
 import { z } from 'zod';
+import ExcelJS from 'exceljs';
 import {
+  AttendanceQuerySchema,
+  AttendanceReportSchema,
+  BookingCreateSchema,
+  FeedbackCreateSchema,
+  FeedbackSchema,
+  FeedbackSummarySchema,
+  QuestionAnsweredSchema,
+  QuestionBoardSchema,
+  QuestionCreateSchema,
+  SessionDuplicateSchema,
+  SessionQuestionSchema,
+  SessionSeriesSchema,
   BookingSchema,
   CheckinResultSchema,
   CheckinSchema,
@@ -19,9 +32,12 @@ import {
 } from '@zwgk/types';
 import { Reply, route } from '../../platform/routing';
 import type { SessionsService } from './service';
+import { toCsv } from './analytics';
 
 const IdParams = z.object({ id: IdSchema });
 const BookingParams = z.object({ id: IdSchema, bookingId: IdSchema });
+const QuestionParams = z.object({ id: IdSchema, questionId: IdSchema });
+const ExportQuery = z.object({ format: z.enum(['csv', 'xlsx']).default('csv') });
 const TAG = '政务公开讲';
 const MANAGERS = ['organizer', 'admin'] as const;
 
@@ -169,9 +185,10 @@ export function sessionRoutes(svc: SessionsService) {
       access: 'authenticated',
       idempotent: true,
       params: IdParams,
+      body: BookingCreateSchema,
       response: z.object({ booking: BookingSchema }),
       errors: [401, 404, 409, 422],
-      handler: async ({ user, params }) => ({ booking: await svc.book(user!, params.id) }),
+      handler: async ({ user, params, body }) => ({ booking: await svc.book(user!, params.id, body) }),
     }),
     route({
       method: 'delete',
@@ -225,6 +242,156 @@ export function sessionRoutes(svc: SessionsService) {
       response: RosterSchema,
       errors: [401, 403, 404],
       handler: ({ user, params }) => svc.roster(user!, params.id),
+    }),
+    route({
+      method: 'get',
+      path: '/sessions/:id/roster/export',
+      tag: TAG,
+      summary: '导出预约名单（CSV / Excel）',
+      description: '中文表头，手机号脱敏（如 138****5678），时间为北京时间。format=csv（默认）或 xlsx。',
+      access: MANAGERS,
+      params: IdParams,
+      query: ExportQuery,
+      errors: [401, 403, 404],
+      handler: async ({ user, params, query }) => {
+        const { title, rows } = await svc.rosterExport(user!, params.id);
+        const name = encodeURIComponent(`${title}-预约名单.${query.format}`);
+        const disposition = `attachment; filename="roster.${query.format}"; filename*=UTF-8''${name}`;
+        if (query.format === 'csv') {
+          return new Reply(200, toCsv(rows), {
+            'Content-Type': 'text/csv; charset=utf-8',
+            'Content-Disposition': disposition,
+          });
+        }
+        const wb = new ExcelJS.Workbook();
+        const ws = wb.addWorksheet('预约名单');
+        ws.addRows(rows);
+        ws.getRow(1).font = { bold: true };
+        [6, 12, 14, 10, 8, 8, 10, 18, 18].forEach((w, i) => (ws.getColumn(i + 1).width = w));
+        return new Reply(200, Buffer.from(await wb.xlsx.writeBuffer()), {
+          'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          'Content-Disposition': disposition,
+        });
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/organizer/attendance',
+      tag: TAG,
+      summary: '签到率统计（按月、按场次）',
+      description: '活动组织者看本机关，系统管理员可看全部或指定机关。签到率只计已结束的场次。',
+      access: MANAGERS,
+      query: AttendanceQuerySchema,
+      response: AttendanceReportSchema,
+      errors: [401, 403, 422],
+      handler: ({ user, query }) => svc.attendance(user!, query),
+    }),
+    route({
+      method: 'post',
+      path: '/sessions/:id/questions',
+      tag: TAG,
+      summary: '会前提问',
+      description: '活动开始前可提交，每人每场最多5个问题。',
+      access: 'authenticated',
+      idempotent: true,
+      params: IdParams,
+      body: QuestionCreateSchema,
+      response: z.object({ question: SessionQuestionSchema }),
+      errors: [401, 404, 409, 422],
+      handler: async ({ user, params, body }) => ({ question: await svc.ask(user!, params.id, body.text) }),
+    }),
+    route({
+      method: 'get',
+      path: '/sessions/:id/questions/mine',
+      tag: TAG,
+      summary: '我提交的问题',
+      access: 'authenticated',
+      params: IdParams,
+      response: z.object({ items: z.array(SessionQuestionSchema) }),
+      errors: [401, 404],
+      handler: ({ user, params }) => svc.myQuestions(user!, params.id),
+    }),
+    route({
+      method: 'get',
+      path: '/sessions/:id/questions',
+      tag: TAG,
+      summary: '会前问题（按关键词归类）',
+      access: MANAGERS,
+      params: IdParams,
+      response: QuestionBoardSchema,
+      errors: [401, 403, 404],
+      handler: ({ user, params }) => svc.questionBoard(user!, params.id),
+    }),
+    route({
+      method: 'post',
+      path: '/sessions/:id/questions/:questionId/answered',
+      tag: TAG,
+      summary: '标记问题已现场解答（或撤销）',
+      access: MANAGERS,
+      params: QuestionParams,
+      body: QuestionAnsweredSchema,
+      status: 200,
+      response: z.object({ question: SessionQuestionSchema }),
+      errors: [401, 403, 404, 422],
+      handler: async ({ user, params, body }) => ({
+        question: await svc.markAnswered(user!, params.id, params.questionId, body.answered),
+      }),
+    }),
+    route({
+      method: 'post',
+      path: '/sessions/:id/feedback',
+      tag: TAG,
+      summary: '活动评价（已签到的参加者，每个预约一次）',
+      access: 'authenticated',
+      idempotent: true,
+      params: IdParams,
+      body: FeedbackCreateSchema,
+      response: z.object({ feedback: FeedbackSchema }),
+      errors: [401, 404, 409, 422],
+      handler: async ({ user, params, body }) => ({
+        feedback: await svc.giveFeedback(user!, params.id, body),
+      }),
+    }),
+    route({
+      method: 'get',
+      path: '/sessions/:id/feedback',
+      tag: TAG,
+      summary: '评价汇总（主办机关）',
+      access: MANAGERS,
+      params: IdParams,
+      response: FeedbackSummarySchema,
+      errors: [401, 403, 404],
+      handler: ({ user, params }) => svc.feedbackSummary(user!, params.id),
+    }),
+    route({
+      method: 'post',
+      path: '/sessions/:id/duplicate',
+      tag: TAG,
+      summary: '复制场次（生成草稿）',
+      description: '默认复制到一周后的同一时间；可指定新的开始时间，其余时间按原场次相对关系顺延。',
+      access: MANAGERS,
+      idempotent: true,
+      params: IdParams,
+      body: SessionDuplicateSchema,
+      response: z.object({ session: LectureSessionSchema }),
+      errors: [401, 403, 404, 422],
+      handler: async ({ user, params, body }) => ({
+        session: await svc.duplicate(user!, params.id, body.startsAt),
+      }),
+    }),
+    route({
+      method: 'post',
+      path: '/sessions/series',
+      tag: TAG,
+      summary: '按周创建系列场次（草稿）',
+      description:
+        '同一星期几、同一时间连续 N 周（2-12 周），每场均为独立的草稿场次；超过12周返回 422 SERIES_TOO_LONG。',
+      access: MANAGERS,
+      idempotent: true,
+      body: SessionSeriesSchema,
+      response: z.object({ items: z.array(LectureSessionSchema) }),
+      errors: [401, 403, 422],
+      handler: ({ user, body }) => svc.createSeries(user!, body),
     }),
   ];
 }

@@ -11,6 +11,7 @@
  * Claims are written first and the booking record second; `repair()` removes
  * claims whose record never appeared and finishes interrupted promotions.
  */
+import { randomInt } from 'node:crypto';
 import { Types } from 'mongoose';
 import type {
   Booking,
@@ -22,18 +23,55 @@ import type {
   SessionCreate,
   SessionListItem,
   SessionListQuery,
+  SessionQuestion,
+  SessionSeries,
+  SessionStats,
+  AttendanceReport,
+  Feedback,
+  FeedbackCreate,
+  FeedbackSummary,
+  QuestionBoard,
   SessionUpdate,
   Zone,
   ZoneCreate,
   ZoneUpdate,
 } from '@zwgk/types';
-import { SessionCreateSchema, SessionListQuerySchema, ZoneCreateSchema, ZoneUpdateSchema } from '@zwgk/types';
+import {
+  FeedbackCreateSchema,
+  SERIES_MAX_WEEKS,
+  SessionCreateSchema,
+  SessionListQuerySchema,
+  SessionSeriesSchema,
+  ZoneCreateSchema,
+  ZoneUpdateSchema,
+} from '@zwgk/types';
 import type { Claims } from '../../platform/claims';
-import { AppError, conflict, forbidden, notFound, unprocessable } from '../../platform/errors';
+import {
+  AppError,
+  conflict,
+  forbidden,
+  isDuplicateKey,
+  notFound,
+  unprocessable,
+} from '../../platform/errors';
 import type { Logger } from '../../platform/logger';
 import type { AuthUser } from '../../platform/routing';
 import type { AccountsService } from '../accounts/service';
-import type { BookingDoc, SessionDoc, SessionModels, ZoneDoc } from './model';
+import type { FilesService } from '../files/service';
+import type { NotificationsService } from '../notifications/service';
+import type { BookingDoc, FeedbackDoc, QuestionDoc, SessionDoc, SessionModels, ZoneDoc } from './model';
+import {
+  beijingDateTime,
+  beijingDayStart,
+  beijingMonth,
+  beijingMonthRange,
+  computeStats,
+  groupQuestions,
+  maskPhone,
+  monthsBetween,
+  reminderTimes,
+  weeklyStarts,
+} from './analytics';
 import {
   beijingDayHm,
   beijingDayRange,
@@ -54,12 +92,13 @@ export interface SessionsDeps {
   now: () => Date;
   signingSecret: string;
   logger: Logger;
+  files?: FilesService;
+  notifications?: NotificationsService;
 }
 
 const ACTIVE: BookingStatus[] = ['confirmed', 'waitlisted'];
 const iso = (d: Date) => d.toISOString();
 const oid = (s: string) => new Types.ObjectId(s);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const pad = (n: number) => String(n).padStart(16, '0');
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -72,6 +111,11 @@ function arrivalStamp(): number {
   lastStamp = Math.max(lastStamp + 1, us);
   return lastStamp * 16 + PROCESS_NIBBLE;
 }
+
+const QUESTION_LIMIT = 5;
+/** Seats this process saw taken, per session (a hint only: the seat claims decide). */
+const seatHints = new Map<string, Map<number, number>>();
+const SEAT_HINT_MS = 10_000;
 
 const sessionNotFound = () => notFound('该场次不存在或尚未发布', 'SESSION_NOT_FOUND');
 
@@ -155,6 +199,36 @@ export class SessionsService {
   }
 
   /**
+   * Claim a seat without reading the seat claims: try seats this process has not seen taken
+   * lately (one of the lowest few free, so people booking at once rarely race for one number);
+   * a duplicate marks it taken. When every seat is known taken, mark the session full.
+   */
+  private async claimSeatFast(
+    sessionId: string,
+    capacity: number,
+    bookingId: string,
+  ): Promise<number | null> {
+    let known = seatHints.get(sessionId);
+    if (!known) {
+      known = new Map();
+      seatHints.set(sessionId, known);
+      if (seatHints.size > 500) seatHints.delete(seatHints.keys().next().value!);
+    }
+    for (let attempt = 0; attempt < capacity + 10; attempt++) {
+      const fresh = Date.now() - SEAT_HINT_MS;
+      const free: number[] = [];
+      for (let n = 1; n <= capacity && free.length < 4; n++) if (!((known.get(n) ?? 0) > fresh)) free.push(n);
+      if (!free.length) break;
+      const n = free[attempt === 0 ? 0 : randomInt(free.length)]!;
+      const won = await this.d.claims.claim(`seat:${sessionId}:${n}`, bookingId);
+      known.set(n, Date.now());
+      if (won) return n;
+    }
+    await this.d.claims.claim(`seatsfull:${sessionId}`, String(capacity));
+    return null;
+  }
+
+  /**
    * Take an arrival number on the waiting list: the arrival instant in
    * microseconds, made unique per session by its claim (a collision takes a
    * fresh number). Measured with the monotonic wall clock rather than the
@@ -232,11 +306,14 @@ export class SessionsService {
 
   private async toDetail(actor: AuthUser | null, s: SessionDoc): Promise<LectureSession> {
     const [item] = await this.toListItems(actor, [s]);
-    const checkedInCount = await this.m.Booking.countDocuments({
-      sessionId: s._id,
-      status: 'confirmed',
-      checkedInAt: { $ne: null },
-    });
+    const manager = this.isManager(actor, s.organId);
+    const [checkedInCount, questionCount, fb] = await Promise.all([
+      this.m.Booking.countDocuments({ sessionId: s._id, status: 'confirmed', checkedInAt: { $ne: null } }),
+      this.m.Question.countDocuments({ sessionId: s._id }),
+      manager
+        ? this.m.Feedback.find({ sessionId: s._id }, { rating: 1 }).lean<FeedbackDoc[]>()
+        : Promise.resolve([] as FeedbackDoc[]),
+    ]);
     return {
       ...item!,
       description: s.description,
@@ -247,6 +324,20 @@ export class SessionsService {
       confirmedCount: item!.capacity - item!.seatsLeft,
       checkedInCount,
       cancelReason: s.cancelReason ?? null,
+      relatedPolicies: (s.policyIds ?? []).map((pid) => ({
+        id: pid,
+        title: null,
+        link: `/pages/policy-detail/index?id=${pid}`,
+      })),
+      questionCount,
+      feedback: manager
+        ? {
+            count: fb.length,
+            average: fb.length
+              ? Math.round((fb.reduce((a, f) => a + f.rating, 0) / fb.length) * 100) / 100
+              : null,
+          }
+        : null,
     };
   }
 
@@ -271,13 +362,180 @@ export class SessionsService {
       createdAt: iso(b.createdAt),
       checkedInAt: b.checkedInAt ? iso(b.checkedInAt) : null,
       cancelledAt: b.cancelledAt ? iso(b.cancelledAt) : null,
+      noShow: !!b.noShowAt && !b.checkedInAt,
     };
+  }
+
+  // ---------- notices (message centre + WeChat subscribe messages) ----------
+
+  private sessionLink(sessionId: string) {
+    return `/pages/session-detail/index?id=${sessionId}`;
+  }
+
+  /** Keys of a booking's two reminders; the start time is part of the key, so a moved session gets new ones. */
+  private reminderKeys(bookingId: string, startsAt: Date) {
+    const t = startsAt.getTime();
+    return { day: `session.reminder:day:${bookingId}:${t}`, hour: `session.reminder:hour:${bookingId}:${t}` };
+  }
+
+  /** A notice must never undo the booking it is about: failures are logged (no personal data). */
+  private async safely(what: string, fn: () => Promise<unknown>) {
+    if (!this.d.notifications) return;
+    try {
+      await fn();
+    } catch (e) {
+      this.d.logger.warn({ what, err: (e as Error)?.message }, 'session notice failed');
+    }
+  }
+
+  private async placeOf(s: SessionDoc): Promise<string> {
+    const z = await this.m.Zone.findById(s.zoneId, { name: 1 }).lean<ZoneDoc>();
+    return `${z?.name ?? ''}${s.room}`;
+  }
+
+  private async scheduleReminders(b: Pick<BookingDoc, '_id' | 'userId'>, s: SessionDoc, place?: string) {
+    const n = this.d.notifications!;
+    const bid = b._id.toHexString();
+    const { day, hour } = reminderTimes(s.startsAt, this.d.now());
+    const keys = this.reminderKeys(bid, s.startsAt);
+    const where = place ?? (await this.placeOf(s));
+    const link = '/pages/my-bookings/index';
+    if (day) {
+      await n.notify({
+        key: keys.day,
+        userId: b.userId.toHexString(),
+        kind: 'session.reminder',
+        title: `明天参加：${s.title}`,
+        body: `${beijingDayHm(s.startsAt)}，${where}，请凭预约码或二维码签到入场`,
+        link,
+        at: day,
+      });
+    }
+    if (hour) {
+      await n.notify({
+        key: keys.hour,
+        userId: b.userId.toHexString(),
+        kind: 'session.reminder',
+        title: `1小时后开始：${s.title}`,
+        body: `${beijingHm(s.startsAt)} 开始，${where}，请提前到场签到`,
+        link,
+        at: hour,
+      });
+    }
+  }
+
+  private async cancelReminders(bookingId: string, startsAt: Date, userId: string) {
+    const keys = this.reminderKeys(bookingId, startsAt);
+    await this.d.notifications!.cancel(keys.day, userId);
+    await this.d.notifications!.cancel(keys.hour, userId);
+  }
+
+  private async noticeBooked(b: BookingDoc, s: SessionDoc, position: number | null) {
+    const n = this.d.notifications!;
+    const sid = s._id.toHexString();
+    const bid = b._id.toHexString();
+    if (b.status === 'confirmed') {
+      const place = await this.placeOf(s);
+      await n.notify({
+        key: `booking.confirmed:${bid}`,
+        userId: b.userId.toHexString(),
+        kind: 'booking.confirmed',
+        title: `预约成功：${s.title}`,
+        body: `${beijingDayHm(s.startsAt)}，${place}${b.seatNo ? `，座位号 ${b.seatNo}` : ''}，预约码 ${b.code}`,
+        link: this.sessionLink(sid),
+      });
+      await this.scheduleReminders(b, s, place);
+    } else if (b.status === 'waitlisted') {
+      await n.notify({
+        key: `booking.waitlisted:${bid}`,
+        userId: b.userId.toHexString(),
+        kind: 'booking.waitlisted',
+        title: `已加入候补：${s.title}`,
+        body: `名额已满，您在候补第 ${position ?? '-'} 位；有人取消时按顺序自动递补并通知您`,
+        link: '/pages/my-bookings/index',
+      });
+    }
+  }
+
+  private async noticePromoted(b: BookingDoc, s: SessionDoc) {
+    const place = await this.placeOf(s);
+    await this.d.notifications!.notify({
+      key: `booking.promoted:${b._id.toHexString()}`,
+      userId: b.userId.toHexString(),
+      kind: 'booking.promoted',
+      title: `候补成功：${s.title}`,
+      body: `您已递补获得名额，${beijingDayHm(s.startsAt)}，${place}${b.seatNo ? `，座位号 ${b.seatNo}` : ''}`,
+      link: '/pages/my-bookings/index',
+    });
+    await this.scheduleReminders(b, s, place);
+  }
+
+  /** Tell everyone holding a booking that the session was cancelled, and withdraw their reminders. */
+  private async noticeSessionCancelled(s: SessionDoc, reason: string) {
+    const sid = s._id.toHexString();
+    const active = await this.m.Booking.find(
+      { sessionId: s._id, status: { $in: ACTIVE } },
+      { _id: 1, userId: 1, status: 1 },
+    ).lean<BookingDoc[]>();
+    for (const b of active) {
+      await this.safely('session.cancelled', async () => {
+        if (b.status === 'confirmed')
+          await this.cancelReminders(b._id.toHexString(), s.startsAt, b.userId.toHexString());
+        await this.d.notifications!.notify({
+          key: `session.cancelled:${sid}`,
+          userId: b.userId.toHexString(),
+          kind: 'session.cancelled',
+          title: `活动取消：${s.title}`,
+          body: `原定${beijingDayHm(s.startsAt)}的活动已取消。原因：${reason}`,
+          link: this.sessionLink(sid),
+        });
+      });
+    }
+  }
+
+  /** Time or place changed: tell everyone holding a booking; move the reminders of confirmed ones. */
+  private async noticeSessionChanged(before: SessionDoc, after: SessionDoc) {
+    const sid = after._id.toHexString();
+    const moved = before.startsAt.getTime() !== after.startsAt.getTime();
+    const place = await this.placeOf(after);
+    const active = await this.m.Booking.find(
+      { sessionId: after._id, status: { $in: ACTIVE } },
+      { _id: 1, userId: 1, status: 1 },
+    ).lean<BookingDoc[]>();
+    for (const b of active) {
+      await this.safely('session.changed', async () => {
+        await this.d.notifications!.notify({
+          key: `session.changed:${sid}:${after.updatedAt.getTime()}`,
+          userId: b.userId.toHexString(),
+          kind: 'session.changed',
+          title: `活动变更：${after.title}`,
+          body: `时间地点调整为 ${beijingDayHm(after.startsAt)}-${beijingHm(after.endsAt)}，${place}`,
+          link: this.sessionLink(sid),
+        });
+        if (moved && b.status === 'confirmed') {
+          await this.cancelReminders(b._id.toHexString(), before.startsAt, b.userId.toHexString());
+          await this.scheduleReminders(b, after, place);
+        }
+      });
+    }
   }
 
   // ---------- zones ----------
 
+  private async toZones(zones: ZoneDoc[]): Promise<Zone[]> {
+    const organs = await this.organNames();
+    const ids = zones.flatMap((z) => z.photoIds ?? []);
+    const photos = ids.length && this.d.files ? await this.d.files.describe(ids, null) : [];
+    const byId = new Map(photos.map((p) => [p.id, p]));
+    return zones.map((z) => ({
+      ...this.toZone(z, organs),
+      photos: (z.photoIds ?? []).map((i) => byId.get(i)).filter((p) => p !== undefined),
+    }));
+  }
+
   private toZone(z: ZoneDoc, organs: Map<string, string>): Zone {
     return {
+      photos: [],
       id: z._id.toHexString(),
       name: z.name,
       organId: z.organId.toHexString(),
@@ -293,17 +551,14 @@ export class SessionsService {
   }
 
   async listZones(): Promise<Zone[]> {
-    const [zones, organs] = await Promise.all([
-      this.m.Zone.find().sort({ createdAt: 1, _id: 1 }).limit(200).lean<ZoneDoc[]>(),
-      this.organNames(),
-    ]);
-    return zones.map((z) => this.toZone(z, organs));
+    const zones = await this.m.Zone.find().sort({ createdAt: 1, _id: 1 }).limit(200).lean<ZoneDoc[]>();
+    return this.toZones(zones);
   }
 
   async getZone(id: string): Promise<Zone> {
     const z = Types.ObjectId.isValid(id) ? await this.m.Zone.findById(id).lean<ZoneDoc>() : null;
     if (!z) throw notFound('该政务公开专区不存在', 'ZONE_NOT_FOUND');
-    return this.toZone(z, await this.organNames());
+    return (await this.toZones([z]))[0]!;
   }
 
   async createZone(actor: AuthUser | null, input: ZoneCreate): Promise<Zone> {
@@ -311,6 +566,7 @@ export class SessionsService {
     const v = ZoneCreateSchema.parse(input);
     const organs = await this.organNames();
     if (!organs.has(v.organId)) throw unprocessable('ORGAN_NOT_FOUND', '所属机关不存在');
+    await this.attachZonePhotos(actor, v.photoIds);
     const doc = await this.m.Zone.create({
       ...v,
       latitude: v.latitude ?? null,
@@ -318,13 +574,21 @@ export class SessionsService {
       organId: oid(v.organId),
       createdAt: this.d.now(),
     });
-    return this.toZone(doc.toObject() as ZoneDoc, organs);
+    return (await this.toZones([doc.toObject() as ZoneDoc]))[0]!;
+  }
+
+  /** Zone photos: uploaded with purpose zone-photo, then readable by anyone. */
+  private async attachZonePhotos(actor: AuthUser, ids: string[]) {
+    if (!ids.length) return;
+    if (!this.d.files) throw unprocessable('FILE_INVALID', '文件服务不可用');
+    await this.d.files.attach(ids, { purpose: 'zone-photo', public: true });
   }
 
   async updateZone(actor: AuthUser | null, id: string, input: ZoneUpdate): Promise<Zone> {
     if (!actor?.roles.includes('admin')) throw forbidden('仅系统管理员可以维护政务公开专区');
     await this.getZone(id);
     const v = ZoneUpdateSchema.parse(input);
+    if (v.photoIds) await this.attachZonePhotos(actor, v.photoIds);
     const set = Object.fromEntries(Object.entries(v).filter(([, value]) => value !== undefined));
     if (Object.keys(set).length) await this.m.Zone.updateOne({ _id: oid(id) }, { $set: set });
     return this.getZone(id);
@@ -389,7 +653,8 @@ export class SessionsService {
     if (s.cancelCutoff > s.startsAt) throw bad('取消截止时间不能晚于活动开始时间', 'cancelCutoff');
   }
 
-  async create(actor: AuthUser, input: SessionCreate): Promise<LectureSession> {
+  /** Check a new session's input; throws the 4xx a bad one deserves. */
+  private async validateCreate(actor: AuthUser, input: SessionCreate) {
     const v = SessionCreateSchema.parse(input);
     const organId = v.organId ?? actor.organIds[0];
     if (!organId) throw forbidden('您尚未分配所属机关，无法创建场次');
@@ -414,6 +679,11 @@ export class SessionsService {
         { path: 'zoneId', message: '所选政务公开专区不存在' },
       ]);
     });
+    return { v, organId, times, now };
+  }
+
+  async create(actor: AuthUser, input: SessionCreate): Promise<LectureSession> {
+    const { v, organId, times, now } = await this.validateCreate(actor, input);
     const doc = await this.m.Session.create({
       title: v.title,
       description: v.description,
@@ -424,6 +694,7 @@ export class SessionsService {
       room: v.room,
       ...times,
       capacity: v.capacity,
+      policyIds: [...new Set(v.policyIds)],
       status: 'draft',
       cancelReason: null,
       createdBy: oid(actor.id),
@@ -467,10 +738,19 @@ export class SessionsService {
       if (input[k] !== undefined) set[k] = input[k];
     }
     if (input.zoneId) set.zoneId = oid(input.zoneId);
+    if (input.policyIds) set.policyIds = [...new Set(input.policyIds)];
     await this.m.Session.updateOne({ _id: s._id }, { $set: set });
     if (capacity < s.capacity) await this.compactSeats(s._id.toHexString(), capacity);
+    if (capacity !== s.capacity) await this.d.claims.release(`seatsfull:${s._id.toHexString()}`);
     if (capacity > s.capacity) await this.promoteWaiting(s._id.toHexString());
-    return this.toDetail(actor, await this.loadSession(id));
+    const after = await this.loadSession(id);
+    const changed =
+      after.startsAt.getTime() !== s.startsAt.getTime() ||
+      after.endsAt.getTime() !== s.endsAt.getTime() ||
+      after.zoneId.toHexString() !== s.zoneId.toHexString() ||
+      after.room !== s.room;
+    if (changed && s.status === 'published') await this.noticeSessionChanged(s, after);
+    return this.toDetail(actor, after);
   }
 
   /** After lowering capacity: move confirmed bookings holding seats above it into free seats. */
@@ -506,12 +786,13 @@ export class SessionsService {
       { _id: s._id },
       { $set: { status: 'cancelled', cancelReason: reason, updatedAt: this.d.now() } },
     );
+    if (s.status === 'published') await this.noticeSessionCancelled(s, reason);
     return this.toDetail(actor, await this.loadSession(id));
   }
 
   // ---------- bookings ----------
 
-  async book(actor: AuthUser, sessionId: string): Promise<Booking> {
+  async book(actor: AuthUser, sessionId: string, input: { phone?: string } = {}): Promise<Booking> {
     const s = await this.loadVisible(actor, sessionId);
     const now = this.d.now();
     if (s.status === 'draft') throw sessionNotFound();
@@ -547,17 +828,22 @@ export class SessionsService {
       taken.push(`bookcode:${sid}:${code}`);
 
       // First come, first served: while people are waiting, newcomers queue behind them.
-      const seats = await this.takenSeats(sid);
+      // Only _id lookups and inserts here (FerretDB on SQLite scans for anything else): the
+      // markers `seatsfull:<session>` and `haswait:<session>` are hints, the seat claims decide.
+      const [fullRef, waitRef] = await Promise.all([
+        this.d.claims.holder(`seatsfull:${sid}`),
+        this.d.claims.holder(`haswait:${sid}`),
+      ]);
       let seatNo: number | null = null;
-      if (seats.length < s.capacity) {
-        const waiting = await this.m.Booking.countDocuments({ sessionId: s._id, status: 'waitlisted' });
-        if (waiting === 0) seatNo = await this.claimSeat(sid, s.capacity, bid, seats);
-        else seatsFreeWhileWaiting = true;
+      if (fullRef !== String(s.capacity)) {
+        if (waitRef) seatsFreeWhileWaiting = true;
+        else seatNo = await this.claimSeatFast(sid, s.capacity, bid);
       }
       let waitSeq: number | null = null;
       if (seatNo === null) {
         waitSeq = await this.claimWaitSeq(sid, bid);
         taken.push(`wait:${sid}:${pad(waitSeq)}`);
+        if (!waitRef) await this.d.claims.claim(`haswait:${sid}`, sid);
       } else {
         taken.push(`seat:${sid}:${seatNo}`);
       }
@@ -571,6 +857,7 @@ export class SessionsService {
         seatNo,
         waitSeq,
         createdAt: now,
+        phone: input.phone ?? null,
       });
       created = doc.toObject() as BookingDoc;
     } catch (e) {
@@ -591,6 +878,9 @@ export class SessionsService {
             waitSeq: { $lt: b.waitSeq },
           })) + 1
         : null;
+    // Promoted on the spot: promoteWaiting has told them already.
+    if (!(created.status === 'waitlisted' && b.status === 'confirmed'))
+      await this.safely('booked', () => this.noticeBooked(b, s, position));
     return this.toBooking(b, position);
   }
 
@@ -598,44 +888,86 @@ export class SessionsService {
    * Give free seats to the head of the waiting list, in arrival order. Each
    * waiting booking is promoted at most once (claim `job:promote:<booking>:1`).
    */
+  /**
+   * Give freed seats to the waiting list, strictly in arrival order. One promoter per session at a
+   * time, across instances: the claim `promoting:<session>`. A caller that finds it held returns at
+   * once; the holder re-checks after releasing it, so a seat freed while it worked is never left
+   * behind (every failed attempt to take the lock happens while a holder still has its re-check to
+   * do). A lock left by a dead process is taken over after a minute.
+   */
   async promoteWaiting(sessionId: string): Promise<number> {
+    const lock = `promoting:${sessionId}`;
     let promoted = 0;
-    let contended = 0;
+    for (let round = 0; round < 50; round++) {
+      if (!(await this.d.claims.claim(lock, String(process.pid)))) {
+        const held = await this.d.claims.model.findById(lock).lean();
+        if (held && held.createdAt.getTime() < this.d.now().getTime() - 60_000) {
+          await this.d.claims.release(lock);
+          continue;
+        }
+        return promoted;
+      }
+      try {
+        promoted += await this.promoteInOrder(sessionId);
+      } finally {
+        await this.d.claims.release(lock);
+      }
+      // Re-check after letting go: a seat freed while we held the lock, by someone who then
+      // found the lock taken, is ours to hand on.
+      if (!(await this.promotionPending(sessionId))) return promoted;
+    }
+    return promoted;
+  }
+
+  /** True when the session has a free seat and someone waiting. */
+  private async promotionPending(sessionId: string): Promise<boolean> {
+    const s = await this.m.Session.findById(sessionId).lean<SessionDoc>();
+    if (!s || s.status !== 'published' || s.endsAt <= this.d.now()) return false;
+    if ((await this.takenSeats(sessionId)).length >= s.capacity) return false;
+    return !!(await this.m.Booking.findOne({ sessionId: s._id, status: 'waitlisted' }, { _id: 1 }).lean());
+  }
+
+  /** With the promotion lock held: seat the head of the queue while seats are free. */
+  private async promoteInOrder(sessionId: string): Promise<number> {
+    let promoted = 0;
     for (let guard = 0; guard < 10_000; guard++) {
       const s = await this.m.Session.findById(sessionId).lean<SessionDoc>();
       if (!s || s.status !== 'published' || s.endsAt <= this.d.now()) return promoted;
       const taken = await this.takenSeats(sessionId);
-      if (taken.length >= s.capacity) return promoted;
-      const head = await this.m.Booking.findOne({ sessionId: s._id, status: 'waitlisted' })
-        .sort({ waitSeq: 1 })
-        .lean<BookingDoc>();
-      if (!head) return promoted;
-      const hid = head._id.toHexString();
-      const jobKey = `job:promote:${hid}:1`;
-      if (!(await this.d.claims.claim(jobKey, hid))) {
-        // Another instance is promoting this person right now; look again shortly.
-        if (++contended > 100) return promoted;
-        await sleep(15);
-        continue;
-      }
-      const seat = await this.claimSeat(sessionId, s.capacity, hid);
-      if (seat === null) {
-        await this.d.claims.release(jobKey);
+      if (taken.length >= s.capacity) {
+        await this.d.claims.claim(`seatsfull:${sessionId}`, String(s.capacity));
         return promoted;
       }
-      await this.m.Booking.updateOne(
-        { _id: head._id, status: 'waitlisted' },
-        { $set: { status: 'confirmed', seatNo: seat, promotedAt: this.d.now() } },
-      );
-      const after = await this.m.Booking.findById(head._id).lean<BookingDoc>();
-      if (after?.status !== 'confirmed' || after.seatNo !== seat) {
-        // Cancelled meanwhile: hand the seat back.
-        await this.d.claims.release(`seat:${sessionId}:${seat}`);
-        continue;
+      await this.d.claims.release(`seatsfull:${sessionId}`);
+      const heads = await this.m.Booking.find({ sessionId: s._id, status: 'waitlisted' })
+        .sort({ waitSeq: 1 })
+        .limit(s.capacity - taken.length)
+        .lean<BookingDoc[]>();
+      if (!heads.length) {
+        await this.d.claims.release(`haswait:${sessionId}`);
+        return promoted;
       }
-      await this.d.claims.release(`wait:${sessionId}:${pad(head.waitSeq ?? 0)}`);
-      this.d.logger.info({ session: sessionId, booking: hid, seat }, 'waitlist promoted');
-      promoted++;
+      let known: number[] | undefined = taken;
+      for (const head of heads) {
+        const hid = head._id.toHexString();
+        const seat = await this.claimSeat(sessionId, s.capacity, hid, known);
+        known = undefined;
+        if (seat === null) return promoted; // a new booking took the last seat
+        await this.m.Booking.updateOne(
+          { _id: head._id, status: 'waitlisted' },
+          { $set: { status: 'confirmed', seatNo: seat, promotedAt: this.d.now() } },
+        );
+        const after = await this.m.Booking.findById(head._id).lean<BookingDoc>();
+        if (after?.status !== 'confirmed' || after.seatNo !== seat) {
+          // Cancelled meanwhile: hand the seat back and go on with the next in line.
+          await this.d.claims.release(`seat:${sessionId}:${seat}`);
+          continue;
+        }
+        await this.d.claims.release(`wait:${sessionId}:${pad(head.waitSeq ?? 0)}`);
+        this.d.logger.info({ session: sessionId, booking: hid, seat }, 'waitlist promoted');
+        await this.safely('promoted', () => this.noticePromoted(after, s));
+        promoted++;
+      }
     }
     return promoted;
   }
@@ -660,10 +992,15 @@ export class SessionsService {
     const sid = s._id.toHexString();
     if (after.seatNo !== null && (await this.d.claims.holder(`seat:${sid}:${after.seatNo}`)) === bookingId) {
       await this.d.claims.release(`seat:${sid}:${after.seatNo}`);
+      seatHints.get(sid)?.delete(after.seatNo);
+      await this.d.claims.release(`seatsfull:${sid}`);
     }
     if (after.waitSeq !== null) await this.d.claims.release(`wait:${sid}:${pad(after.waitSeq)}`);
     await this.d.claims.release(`holder:${sid}:${actor.id}`);
-    if (b.status === 'confirmed' || after.seatNo !== null) await this.promoteWaiting(sid);
+    if (b.status === 'confirmed' || after.seatNo !== null)
+      await this.safely('cancel reminders', () => this.cancelReminders(bookingId, s.startsAt, actor.id));
+    if ((b.status === 'confirmed' || after.seatNo !== null) && s.status !== 'cancelled')
+      await this.promoteWaiting(sid);
     return this.toBooking(after, null);
   }
 
@@ -676,6 +1013,11 @@ export class SessionsService {
     const sessions = await this.m.Session.find({ _id: { $in: sessionIds } }).lean<SessionDoc[]>();
     const byId = new Map(sessions.map((s) => [s._id.toHexString(), s]));
     const zones = await this.zoneBriefs([...new Set(sessions.map((s) => s.zoneId.toHexString()))].map(oid));
+    const attended = bookings.filter((b) => b.checkedInAt);
+    const feedback = attended.length
+      ? await this.m.Feedback.find({ _id: { $in: attended.map((b) => b._id) } }).lean<FeedbackDoc[]>()
+      : [];
+    const fbById = new Map(feedback.map((f) => [f._id.toHexString(), f]));
     const positions = new Map<string, number>();
     for (const sid of new Set(bookings.filter((b) => b.status === 'waitlisted').map((b) => b.sessionId))) {
       for (const [k, v] of await this.waitPositions(sid)) positions.set(k, v);
@@ -699,6 +1041,18 @@ export class SessionsService {
         },
         cancellable:
           b.status !== 'cancelled' && !b.checkedInAt && (s.status === 'cancelled' || now < s.cancelCutoff),
+        feedback: fbById.has(b._id.toHexString())
+          ? {
+              rating: fbById.get(b._id.toHexString())!.rating,
+              comment: fbById.get(b._id.toHexString())!.comment,
+            }
+          : null,
+        canGiveFeedback:
+          b.status === 'confirmed' &&
+          !!b.checkedInAt &&
+          now >= s.startsAt &&
+          !fbById.has(b._id.toHexString()),
+        canAsk: b.status !== 'cancelled' && s.status === 'published' && now < s.startsAt,
       });
     }
     return { items };
@@ -747,7 +1101,7 @@ export class SessionsService {
     if (await this.d.claims.claim(`checkin:${bid}`, bid)) {
       await this.m.Booking.updateOne(
         { _id: b._id },
-        { $set: { checkedInAt: now, checkedInBy: oid(actor.id) } },
+        { $set: { checkedInAt: now, checkedInBy: oid(actor.id), noShowAt: null } },
       );
       return {
         created: true,
@@ -812,6 +1166,8 @@ export class SessionsService {
         waitlistPosition: b.status === 'waitlisted' ? (positions.get(b._id.toHexString()) ?? null) : null,
         createdAt: iso(b.createdAt),
         checkedInAt: b.checkedInAt ? iso(b.checkedInAt) : null,
+        phone: maskPhone(b.phone),
+        noShow: b.status === 'confirmed' && !b.checkedInAt && !!b.noShowAt,
       })),
       attendance: {
         confirmed: confirmed.length,
@@ -820,6 +1176,377 @@ export class SessionsService {
         rate: confirmed.length ? Math.round((checkedIn / confirmed.length) * 1000) / 1000 : null,
       },
     };
+  }
+
+  // ---------- questions in advance ----------
+
+  private toQuestion(q: QuestionDoc): SessionQuestion {
+    return {
+      id: q._id.toHexString(),
+      sessionId: q.sessionId.toHexString(),
+      text: q.text,
+      askerName: q.userName,
+      createdAt: iso(q.createdAt),
+      answered: q.answeredAt !== null,
+      answeredAt: q.answeredAt ? iso(q.answeredAt) : null,
+    };
+  }
+
+  /** A citizen asks before the session starts; at most QUESTION_LIMIT per person and session (claims). */
+  async ask(actor: AuthUser, sessionId: string, text: string): Promise<SessionQuestion> {
+    const s = await this.loadVisible(actor, sessionId);
+    if (s.status !== 'published') throw conflict('SESSION_CANCELLED', '该场次已取消，不再收集问题');
+    if (this.d.now() >= s.startsAt) throw conflict('QUESTIONS_CLOSED', '活动已开始，请在现场直接提问');
+    const sid = s._id.toHexString();
+    const id = new Types.ObjectId();
+    let slot = 0;
+    for (let n = 1; n <= QUESTION_LIMIT && !slot; n++) {
+      if (await this.d.claims.claim(`question:${sid}:${actor.id}:${n}`, id.toHexString())) slot = n;
+    }
+    if (!slot)
+      throw conflict('QUESTION_LIMIT', `每人每场最多提交${QUESTION_LIMIT}个问题，其余问题请在现场提出`);
+    try {
+      const doc = await this.m.Question.create({
+        _id: id,
+        sessionId: s._id,
+        userId: oid(actor.id),
+        userName: actor.displayName,
+        text,
+        createdAt: this.d.now(),
+        answeredAt: null,
+        answeredBy: null,
+      });
+      return this.toQuestion(doc.toObject() as QuestionDoc);
+    } catch (e) {
+      await this.d.claims.release(`question:${sid}:${actor.id}:${slot}`).catch(() => undefined);
+      throw e;
+    }
+  }
+
+  async myQuestions(actor: AuthUser, sessionId: string): Promise<{ items: SessionQuestion[] }> {
+    const s = await this.loadVisible(actor, sessionId);
+    const qs = await this.m.Question.find({ sessionId: s._id, userId: oid(actor.id) })
+      .sort({ createdAt: 1, _id: 1 })
+      .limit(QUESTION_LIMIT)
+      .lean<QuestionDoc[]>();
+    return { items: qs.map((q) => this.toQuestion(q)) };
+  }
+
+  /** Organizers: every question of the session, grouped by shared keywords. */
+  async questionBoard(actor: AuthUser, sessionId: string): Promise<QuestionBoard> {
+    const s = await this.loadManaged(actor, sessionId);
+    const qs = await this.m.Question.find({ sessionId: s._id })
+      .sort({ createdAt: 1, _id: 1 })
+      .limit(2000)
+      .lean<QuestionDoc[]>();
+    const items = qs.map((q) => this.toQuestion(q));
+    return {
+      total: items.length,
+      answered: items.filter((q) => q.answered).length,
+      groups: groupQuestions(items),
+    };
+  }
+
+  async markAnswered(
+    actor: AuthUser,
+    sessionId: string,
+    questionId: string,
+    answered: boolean,
+  ): Promise<SessionQuestion> {
+    const s = await this.loadManaged(actor, sessionId);
+    const q = Types.ObjectId.isValid(questionId)
+      ? await this.m.Question.findOne({ _id: oid(questionId), sessionId: s._id }).lean<QuestionDoc>()
+      : null;
+    if (!q) throw notFound('问题不存在', 'QUESTION_NOT_FOUND');
+    if (answered !== (q.answeredAt !== null)) {
+      await this.m.Question.updateOne(
+        { _id: q._id },
+        {
+          $set: answered
+            ? { answeredAt: this.d.now(), answeredBy: oid(actor.id) }
+            : { answeredAt: null, answeredBy: null },
+        },
+      );
+    }
+    return this.toQuestion((await this.m.Question.findById(q._id).lean<QuestionDoc>())!);
+  }
+
+  // ---------- feedback ----------
+
+  /** Attendees (checked-in bookings) rate the session once, from its start on. */
+  async giveFeedback(actor: AuthUser, sessionId: string, input: FeedbackCreate): Promise<Feedback> {
+    const v = FeedbackCreateSchema.parse(input);
+    const s = await this.loadVisible(actor, sessionId);
+    const b = await this.m.Booking.findOne({
+      sessionId: s._id,
+      userId: oid(actor.id),
+      status: 'confirmed',
+      checkedInAt: { $ne: null },
+    }).lean<BookingDoc>();
+    if (!b) throw conflict('FEEDBACK_NOT_ATTENDED', '签到参加本场活动后才能评价');
+    if (this.d.now() < s.startsAt) throw conflict('FEEDBACK_NOT_OPEN', '活动开始后才能评价');
+    const now = this.d.now();
+    try {
+      // One per booking: the feedback's _id is the booking's, so a second insert fails.
+      await this.m.Feedback.create({
+        _id: b._id,
+        sessionId: s._id,
+        userId: oid(actor.id),
+        rating: v.rating,
+        comment: v.comment,
+        createdAt: now,
+      });
+    } catch (e) {
+      if (isDuplicateKey(e)) throw conflict('FEEDBACK_EXISTS', '您已评价过本场活动，感谢您的反馈');
+      throw e;
+    }
+    return {
+      id: b._id.toHexString(),
+      sessionId: s._id.toHexString(),
+      rating: v.rating,
+      comment: v.comment,
+      createdAt: iso(now),
+    };
+  }
+
+  async feedbackSummary(actor: AuthUser, sessionId: string): Promise<FeedbackSummary> {
+    const s = await this.loadManaged(actor, sessionId);
+    const all = await this.m.Feedback.find({ sessionId: s._id })
+      .sort({ createdAt: -1, _id: -1 })
+      .limit(5000)
+      .lean<FeedbackDoc[]>();
+    const distribution = [0, 0, 0, 0, 0];
+    for (const f of all) distribution[f.rating - 1]!++;
+    const sum = all.reduce((a, f) => a + f.rating, 0);
+    return {
+      count: all.length,
+      average: all.length ? Math.round((sum / all.length) * 100) / 100 : null,
+      distribution,
+      items: all.map((f) => ({
+        id: f._id.toHexString(),
+        rating: f.rating,
+        comment: f.comment,
+        createdAt: iso(f.createdAt),
+      })),
+    };
+  }
+
+  // ---------- after the session: no-shows, attendance, exports ----------
+
+  /**
+   * Mark confirmed bookings that were never checked in as no-shows, once per ended
+   * session (claim `noshow:<session>`); a late check-in clears the mark.
+   */
+  async markNoShows(): Promise<number> {
+    const now = this.d.now();
+    const ended = await this.m.Session.find(
+      { status: 'published', endsAt: { $lte: now, $gt: new Date(now.getTime() - 30 * 86400_000) } },
+      { _id: 1 },
+    )
+      .limit(500)
+      .lean<SessionDoc[]>();
+    let marked = 0;
+    for (const s of ended) {
+      const key = `noshow:${s._id.toHexString()}`;
+      if (!(await this.d.claims.claim(key, s._id.toHexString()))) continue;
+      try {
+        const res = await this.m.Booking.updateMany(
+          { sessionId: s._id, status: 'confirmed', checkedInAt: null, noShowAt: null },
+          { $set: { noShowAt: now } },
+        );
+        marked += res.modifiedCount;
+      } catch (e) {
+        await this.d.claims.release(key).catch(() => undefined);
+        throw e;
+      }
+    }
+    return marked;
+  }
+
+  /** Organizers: attendance by month for their organ (admins: any organ or all). */
+  async attendance(
+    actor: AuthUser,
+    q: { from: string; to?: string; organ?: string },
+  ): Promise<AttendanceReport> {
+    const to = q.to ?? q.from;
+    if (to < q.from) throw unprocessable('MONTH_RANGE_INVALID', '截止月份不能早于起始月份');
+    const months = monthsBetween(q.from, to);
+    if (months.length > 12) throw unprocessable('MONTH_RANGE_INVALID', '一次最多查询12个月');
+    let organIds: string[] | null;
+    if (actor.roles.includes('admin')) organIds = q.organ ? [q.organ] : null;
+    else {
+      if (q.organ && !actor.organIds.includes(q.organ)) throw forbidden('只能查看本机关的签到统计');
+      organIds = q.organ ? [q.organ] : actor.organIds;
+    }
+    const all = await this.statsBetween(
+      organIds,
+      beijingMonthRange(months[0]!).from,
+      beijingMonthRange(months[months.length - 1]!).to,
+    );
+    const now = this.d.now();
+    const ended = new Set(
+      (
+        await this.m.Session.find(
+          { _id: { $in: all.list.map((x) => oid(x.id)) }, endsAt: { $lte: now } },
+          { _id: 1 },
+        ).lean<SessionDoc[]>()
+      ).map((x) => x._id.toHexString()),
+    );
+    return {
+      months: months.map((month) => {
+        const inMonth = all.list.filter((x) => beijingMonth(new Date(x.startsAt)) === month);
+        const done = inMonth.filter((x) => ended.has(x.id));
+        const booked = done.reduce((a, x) => a + x.booked, 0);
+        const attended = done.reduce((a, x) => a + x.attended, 0);
+        return {
+          month,
+          sessions: inMonth.length,
+          booked: inMonth.reduce((a, x) => a + x.booked, 0),
+          attended: inMonth.reduce((a, x) => a + x.attended, 0),
+          noShows: booked - attended,
+          attendanceRate: booked ? Math.round((attended / booked) * 1000) / 1000 : null,
+        };
+      }),
+      sessions: all.list,
+    };
+  }
+
+  /** Rows of the roster export: Chinese headers, phones masked, Beijing times. */
+  async rosterExport(
+    actor: AuthUser,
+    sessionId: string,
+  ): Promise<{ title: string; startsAt: Date; rows: (string | number | null)[][] }> {
+    const s = await this.loadManaged(actor, sessionId);
+    const roster = await this.roster(actor, sessionId);
+    const label = (e: Roster['items'][number]) =>
+      e.status === 'cancelled'
+        ? '已取消'
+        : e.status === 'waitlisted'
+          ? '候补'
+          : e.checkedInAt
+            ? '已签到'
+            : e.noShow
+              ? '未到场'
+              : '已预约';
+    const rows: (string | number | null)[][] = [
+      ['序号', '姓名', '手机号', '预约码', '状态', '座位号', '候补排位', '预约时间', '签到时间'],
+      ...roster.items.map((e, i) => [
+        i + 1,
+        e.name,
+        e.phone ?? '',
+        e.code,
+        label(e),
+        e.seatNo,
+        e.waitlistPosition,
+        beijingDateTime(new Date(e.createdAt)),
+        e.checkedInAt ? beijingDateTime(new Date(e.checkedInAt)) : '',
+      ]),
+    ];
+    return { title: s.title, startsAt: s.startsAt, rows };
+  }
+
+  // ---------- duplicate and weekly series ----------
+
+  private copyInput(s: SessionDoc, startsAt: Date) {
+    const shift = startsAt.getTime() - s.startsAt.getTime();
+    const at = (d: Date) => new Date(d.getTime() + shift).toISOString();
+    const now = this.d.now();
+    return {
+      title: s.title,
+      description: s.description,
+      topic: s.topic as SessionCreate['topic'],
+      speakers: s.speakers.map((p) => ({ name: p.name, title: p.title ?? '' })),
+      zoneId: s.zoneId.toHexString(),
+      room: s.room,
+      startsAt: startsAt.toISOString(),
+      endsAt: at(s.endsAt),
+      capacity: s.capacity,
+      // Booking opens now unless the original opened later relative to its start.
+      bookingOpensAt: new Date(Math.max(now.getTime(), s.bookingOpensAt.getTime() + shift)).toISOString(),
+      bookingClosesAt: at(s.bookingClosesAt),
+      cancelCutoff: at(s.cancelCutoff),
+      policyIds: s.policyIds ?? [],
+      organId: s.organId.toHexString(),
+    };
+  }
+
+  /** A draft copy of a session (default: one week later). */
+  async duplicate(actor: AuthUser, id: string, startsAt?: string): Promise<LectureSession> {
+    const s = await this.loadManaged(actor, id);
+    const start = startsAt ? new Date(startsAt) : new Date(s.startsAt.getTime() + 7 * 86400_000);
+    return this.create(actor, this.copyInput(s, start));
+  }
+
+  /** N weekly draft sessions at the same weekday and time (2..12 weeks). */
+  async createSeries(actor: AuthUser, input: SessionSeries): Promise<{ items: LectureSession[] }> {
+    const v = SessionSeriesSchema.parse(input);
+    if (v.weeks > SERIES_MAX_WEEKS)
+      throw unprocessable('SERIES_TOO_LONG', `每个系列最多${SERIES_MAX_WEEKS}周，请分批创建`, [
+        { path: 'weeks', message: `每个系列最多${SERIES_MAX_WEEKS}周` },
+      ]);
+    const { weeks, ...first } = v;
+    const starts = weeklyStarts(new Date(first.startsAt), weeks);
+    const shiftOf = (d: string | undefined, i: number) =>
+      d ? new Date(new Date(d).getTime() + i * 7 * 86400_000).toISOString() : undefined;
+    const inputs = starts.map((start, i) => ({
+      ...first,
+      startsAt: start.toISOString(),
+      endsAt: shiftOf(first.endsAt, i)!,
+      bookingOpensAt: i === 0 ? first.bookingOpensAt : shiftOf(first.bookingOpensAt, i),
+      bookingClosesAt: shiftOf(first.bookingClosesAt, i),
+      cancelCutoff: shiftOf(first.cancelCutoff, i),
+    }));
+    // Check every week first, so a bad series creates nothing.
+    await this.validateCreate(actor, inputs[0]!);
+    const items: LectureSession[] = [];
+    for (const one of inputs) items.push(await this.create(actor, one));
+    return { items };
+  }
+
+  // ---------- statistics ----------
+
+  /**
+   * Attendance and feedback of the published sessions starting between `from` and `to`
+   * (Beijing dates YYYY-MM-DD, both included); `organIds` null = every organ.
+   */
+  async stats(q: { organIds: string[] | null; from: string; to: string }): Promise<SessionStats> {
+    const day = /^\d{4}-\d{2}-\d{2}$/;
+    if (!day.test(q.from) || !day.test(q.to)) throw unprocessable('DATE_INVALID', '日期格式应为 YYYY-MM-DD');
+    return this.statsBetween(q.organIds, beijingDayStart(q.from), beijingDayRange(q.to).to);
+  }
+
+  private async statsBetween(organIds: string[] | null, from: Date, to: Date): Promise<SessionStats> {
+    const filter: Record<string, unknown> = { status: 'published', startsAt: { $gte: from, $lt: to } };
+    if (organIds) filter.organId = { $in: organIds.filter((i) => Types.ObjectId.isValid(i)).map(oid) };
+    const sessions = await this.m.Session.find(filter, { title: 1, organId: 1, startsAt: 1, endsAt: 1 })
+      .limit(5000)
+      .lean<SessionDoc[]>();
+    const ids = sessions.map((x) => x._id);
+    const [bookings, feedback, organs] = await Promise.all([
+      ids.length
+        ? this.m.Booking.find(
+            { sessionId: { $in: ids }, status: 'confirmed' },
+            { sessionId: 1, checkedInAt: 1 },
+          ).lean<BookingDoc[]>()
+        : [],
+      ids.length
+        ? this.m.Feedback.find({ sessionId: { $in: ids } }, { sessionId: 1, rating: 1 }).lean<FeedbackDoc[]>()
+        : [],
+      this.organNames(),
+    ]);
+    return computeStats(
+      sessions.map((x) => ({
+        id: x._id.toHexString(),
+        title: x.title,
+        organId: x.organId.toHexString(),
+        startsAt: x.startsAt,
+        endsAt: x.endsAt,
+      })),
+      bookings.map((b) => ({ sessionId: b.sessionId.toHexString(), checkedIn: b.checkedInAt !== null })),
+      feedback.map((f) => ({ sessionId: f.sessionId.toHexString(), rating: f.rating })),
+      organs,
+      this.d.now(),
+    );
   }
 
   // ---------- maintenance ----------

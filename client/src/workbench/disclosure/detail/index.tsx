@@ -13,19 +13,31 @@ import {
   ORG_TYPE_LABELS,
   type AnswerKind,
   type DisclosureRequest,
+  type FileMeta,
   type User,
 } from '@zwgk/types';
 import PageShell from '../../../components/PageShell';
 import Section from '../../../components/Section';
 import { ErrorState, LoadingState } from '../../../components/States';
-import { disclosureApi } from '../../../api/disclosure';
+import { disclosureApi, openServerDocument } from '../../../api/disclosure';
+import { chooseAndUpload, fileHref } from '../../../api/files';
 import { useApiData } from '../../../hooks/useApiData';
 import { useAction } from '../../../hooks/useAction';
-import { DueBanner, Timeline } from '../../../pages/disclosure-detail/parts';
+import { DueBanner, FileList, Timeline } from '../../../pages/disclosure-detail/parts';
+import { AssignBox, ContactLog, Duplicates, FeeActions, Remedies } from './extras';
 import WorkbenchGuard from '../../components/WorkbenchGuard';
 import '../../workbench.scss';
 import '../../../pages/disclosure-apply/disclosure.scss';
 import '../disclosure-wb.scss';
+
+const OPEN_NOW: DisclosureRequest['status'][] = [
+  'submitted',
+  'supplement_requested',
+  'processing',
+  'consulting',
+  'fee_pending',
+  'in_review',
+];
 
 const KIND_OPTIONS = ANSWER_KIND_KEYS.map((k) => {
   const v = ANSWER_KINDS[k];
@@ -76,6 +88,11 @@ function Detail({ user, id }: { user: User; id: string }) {
     extNote: '',
   });
   const set = (k: keyof typeof v, val: string) => setV((p) => ({ ...p, [k]: val }));
+  const [replyFiles, setReplyFiles] = useState<FileMeta[]>([]);
+  const addReplyFiles = async () => {
+    const added = await chooseAndUpload('disclosure-reply', 10 - replyFiles.length);
+    if (added.length) setReplyFiles((f) => [...f, ...added].slice(0, 10));
+  };
 
   if (loading && !data) return <LoadingState />;
   if (error) return <ErrorState message={error} onRetry={() => void reload()} />;
@@ -109,7 +126,8 @@ function Detail({ user, id }: { user: User; id: string }) {
     !r.supplement &&
     r.consultations.length === 0 &&
     !r.extension &&
-    !r.reply
+    !r.reply &&
+    !r.fee
   )
     staffActions.push(
       <Action key="supplement" title="补正告知（仅一次，收到申请7个工作日内）">
@@ -247,17 +265,45 @@ function Detail({ user, id }: { user: User; id: string }) {
           placeholder="答复内容"
           onInput={(x) => set('content', x)}
         />
+        {v.kind === 'disclose' || v.kind === 'partial' ? (
+          <View className="zw-field">
+            <Text className="zw-field__label">公开的政府信息文件（审查通过后申请人可下载）</Text>
+            <FileList
+              files={replyFiles}
+              idPrefix="dw-reply-file"
+              onRemove={(fid) => setReplyFiles((f) => f.filter((x) => x.id !== fid))}
+            />
+            {replyFiles.length < 10 ? (
+              <Button id="dw-reply-file-add" size="small" onClick={() => void addReplyFiles()}>
+                上传文件
+              </Button>
+            ) : null}
+          </View>
+        ) : null}
         <Button
           id="dw-draft"
           type="primary"
           block
           loading={busy}
-          onClick={() => void run(() => disclosureApi.draftReply(id, v.kind, v.content), '已提交合法性审查')}
+          onClick={() =>
+            void run(
+              () =>
+                disclosureApi.draftReply(
+                  id,
+                  v.kind,
+                  v.content,
+                  v.kind === 'disclose' || v.kind === 'partial' ? replyFiles.map((f) => f.id) : [],
+                ),
+              '已提交合法性审查',
+            )
+          }
         >
           提交合法性审查
         </Button>
       </Action>,
     );
+  if (isStaff && (r.status === 'processing' || r.status === 'fee_pending'))
+    staffActions.push(<FeeActions key="fee" r={r} busy={busy} run={run} today={today} />);
   if (isStaff && r.status === 'replied')
     staffActions.push(
       <Action key="close" title="办结">
@@ -340,7 +386,14 @@ function Detail({ user, id }: { user: User; id: string }) {
       >
         <Text className="da-hint dw-number">{r.number}</Text>
         <DueBanner r={r} />
+        {isStaff && OPEN_NOW.includes(r.status) ? <AssignBox r={r} busy={busy} run={run} /> : null}
+        {!isStaff && r.assignee ? <Text className="da-hint">经办人员：{r.assignee.name}</Text> : null}
       </Section>
+      {r.duplicates.length ? (
+        <Section title="重复申请提示" className="dw-duplicates-section">
+          <Duplicates r={r} />
+        </Section>
+      ) : null}
       {actionError ? <View className="zw-form-error dw-action-error">{actionError}</View> : null}
       {staffActions.length ? (
         <Section title="办理" className="dw-actions-section">
@@ -361,6 +414,40 @@ function Detail({ user, id }: { user: User; id: string }) {
                 ? `已退回（${r.reply.reviewNote ?? ''}）`
                 : '待审查'}
           </Text>
+          <FileList files={r.reply.files} idPrefix="dw-reply-attached" />
+          {r.replyLetter ? (
+            <View className="dd-letter">
+              {process.env.TARO_ENV === 'h5' ? (
+                <>
+                  <a
+                    id="dw-letter-html"
+                    className="dd-letter__link"
+                    href={fileHref({ url: r.replyLetter.htmlUrl })}
+                    target="_blank"
+                    rel="noopener noreferrer"
+                  >
+                    {r.reply.review === 'approved' ? '查看答复书' : '预览答复书（草稿）'}
+                  </a>
+                  <a
+                    className="dd-letter__link"
+                    href={fileHref({ url: r.replyLetter.pdfUrl })}
+                    target="_blank"
+                    rel="noopener noreferrer"
+                  >
+                    答复书PDF
+                  </a>
+                </>
+              ) : (
+                <Button
+                  id="dw-letter-pdf"
+                  block
+                  onClick={() => void openServerDocument(r.replyLetter!.pdfUrl, 'pdf')}
+                >
+                  {r.reply.review === 'approved' ? '查看答复书' : '预览答复书（草稿）'}
+                </Button>
+              )}
+            </View>
+          ) : null}
         </Section>
       ) : null}
       <Section title="申请人与申请内容" className="dw-content">
@@ -392,7 +479,27 @@ function Detail({ user, id }: { user: User; id: string }) {
             </View>
           ))}
         </View>
+        {r.idProofs.length ? (
+          <View style={{ marginTop: '16px' }}>
+            <Text className="zw-field__label">身份证明材料</Text>
+            <FileList files={r.idProofs} idPrefix="dw-proof" />
+          </View>
+        ) : null}
+        {r.supplement?.files.length ? (
+          <View style={{ marginTop: '16px' }}>
+            <Text className="zw-field__label">补正材料</Text>
+            <FileList files={r.supplement.files} idPrefix="dw-supplement-file" />
+          </View>
+        ) : null}
       </Section>
+      <Section title="沟通记录" className="dw-contacts-section">
+        <ContactLog r={r} reload={reload} />
+      </Section>
+      {r.status !== 'submitted' ? (
+        <Section title="行政复议、行政诉讼" className="dw-remedies-section">
+          <Remedies r={r} reload={reload} />
+        </Section>
+      ) : null}
       <Section title="办理记录" className="dw-timeline">
         <Timeline r={r} />
       </Section>

@@ -45,12 +45,13 @@ function Queue() {
   const [tab, setTab] = useState<View_>(
     isReviewer && !session?.user.roles.includes('staff') ? 'review' : 'open',
   );
+  const [mineOnly, setMineOnly] = useState(false);
   const { data, loading, error, reload } = useApiData(
     () =>
       tab === 'review'
         ? disclosureApi.reviewQueue({ toast: false })
-        : disclosureApi.queue(tab, { toast: false }),
-    [tab],
+        : disclosureApi.queue(tab, { toast: false, ...(mineOnly ? { assignee: 'me' } : {}) }),
+    [tab, mineOnly],
   );
   useDidShow(() => void reload());
   usePullDownRefresh(() => {
@@ -70,6 +71,17 @@ function Queue() {
             {t.label}
           </View>
         ))}
+        {tab !== 'review' ? (
+          <View
+            id="dq-mine"
+            className={`zw-chip ${mineOnly ? 'zw-chip--active' : ''}`}
+            role="checkbox"
+            aria-checked={mineOnly}
+            onClick={() => setMineOnly(!mineOnly)}
+          >
+            只看指派给我的
+          </View>
+        ) : null}
       </View>
       <Section title="按紧急程度排列" className="dq-list">
         {loading && !data ? <LoadingState /> : null}
@@ -89,9 +101,11 @@ function Queue() {
                 {i.overdue ? <Text className="zw-tag zw-tag--red dq-overdue">已超期</Text> : null}
                 {i.dueSoon ? <Text className="zw-tag zw-tag--soon dq-due-soon">即将到期</Text> : null}
                 {i.extensionPending ? <Text className="zw-tag zw-tag--blue">延期待批</Text> : null}
+                {i.feeExpired ? <Text className="zw-tag zw-tag--red">缴费逾期</Text> : null}
               </View>
               <Text className="zw-list-item__desc">
                 {i.number} · {i.applicantName}（{i.applicantIdMasked}）· {DISCLOSURE_STATUS_LABELS[i.status]}
+                {i.assignee ? ` · 经办：${i.assignee.name}` : ''}
               </Text>
               <Deadline i={i} />
             </View>
@@ -108,7 +122,7 @@ function MoreLinks({ user }: { user: User }) {
     {
       id: 'dq-report',
       title: '年度报告统计',
-      desc: '收到和处理政府信息公开申请情况（表三）',
+      desc: '收到和处理政府信息公开申请情况（表三）、行政复议和诉讼情况（表四），可导出Excel',
       url: DISCLOSURE_ROUTES.report,
     },
     ...(user.roles.includes('admin')

@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
+import { Button } from '@nutui/nutui-react-taro';
 import type { User } from '@zwgk/types';
 import PageShell from '../../../components/PageShell';
 import Section from '../../../components/Section';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/States';
-import { disclosureApi } from '../../../api/disclosure';
+import { disclosureApi, openServerDocument, reportXlsxUrl } from '../../../api/disclosure';
 import { useApiData } from '../../../hooks/useApiData';
 import WorkbenchGuard from '../../components/WorkbenchGuard';
 import '../../workbench.scss';
@@ -79,6 +80,42 @@ function Report({ user }: { user: User }) {
           </>
         ) : null}
       </Section>
+      {data ? (
+        <Section title="四、政府信息公开行政复议、行政诉讼情况" className="dr-table4">
+          <View className="dr-table">
+            <View className="dr-row dr-row--head">
+              <Text className="dr-row__label">类型</Text>
+              {data.table4.columns.map((c) => (
+                <Text key={c.key} className="dr-row__cell">
+                  {c.label}
+                </Text>
+              ))}
+            </View>
+            {data.table4.blocks.map((b) => (
+              <View key={b.key} className={`dr-row dr-row--level1 dr-t4-${b.key}`}>
+                <Text className="dr-row__label">{b.label}</Text>
+                {data.table4.columns.map((c) => (
+                  <Text key={c.key} className="dr-row__cell">
+                    {b.values[c.key] ?? 0}
+                  </Text>
+                ))}
+              </View>
+            ))}
+          </View>
+        </Section>
+      ) : null}
+      {data ? (
+        <View className="da-actions">
+          <Button
+            id="dr-xlsx"
+            type="primary"
+            block
+            onClick={() => void openServerDocument(reportXlsxUrl(year, organId), 'xlsx', true)}
+          >
+            下载Excel报表（表三、表四）
+          </Button>
+        </View>
+      ) : null}
     </>
   );
 }

@@ -1,0 +1,43 @@
+/** The policy consultation window (政策咨询): questions routed by topic, answered within working days. */
+import { DEFAULT_REPLY_WORKDAYS } from '@zwgk/types';
+import type { DomainModule, ModuleContext } from '../../platform/module';
+import type { CalendarService } from '../calendar/service';
+import type { PoliciesService } from '../policies/service';
+import { consultationModels } from './model';
+import { consultationRoutes } from './routes';
+import { ConsultationsService, type SessionLookup } from './service';
+
+export interface ConsultationsOptions {
+  policies: Pick<PoliciesService, 'createFaq' | 'getPublic'>;
+  calendar: CalendarService;
+  sessions?: SessionLookup;
+  /** Working days within which a reply is promised (default 5). */
+  replyWorkdays?: number;
+}
+
+export function createConsultationsModule(
+  ctx: ModuleContext,
+  opts: ConsultationsOptions,
+): DomainModule & { service: ConsultationsService } {
+  const service = new ConsultationsService({
+    models: consultationModels(ctx.conn),
+    claims: ctx.claims,
+    accounts: ctx.accounts,
+    calendar: opts.calendar,
+    policies: opts.policies,
+    sessions: opts.sessions,
+    notifications: ctx.notifications,
+    files: ctx.files,
+    now: ctx.now,
+    logger: ctx.logger,
+    replyWorkdays: opts.replyWorkdays ?? DEFAULT_REPLY_WORKDAYS,
+  });
+  return {
+    name: 'consultations',
+    routes: consultationRoutes(service),
+    service,
+    maintenance: async () => {
+      await service.repair();
+    },
+  };
+}
