@@ -144,11 +144,13 @@ test('kill -9 mid-rush: every 201 survives, seats match bookings after repair, n
   expect(active.filter((x) => x.status === 'confirmed').length).toBeLessThanOrEqual(30);
   expect(new Set(active.map((x) => x.name)).size).toBe(active.length);
 
+  // Numbers run per organ and year: unique within an organ.
   const requests = await c.db
     .collection('disclosure_requests')
-    .find({}, { projection: { number: 1 } })
+    .find({}, { projection: { number: 1, organId: 1 } })
     .toArray();
   const all = requests.map((r) => String(r.number));
-  expect(new Set(all).size).toBe(all.length);
+  const perOrgan = requests.map((r) => `${String(r.organId)} ${String(r.number)}`);
+  expect(new Set(perOrgan).size).toBe(perOrgan.length);
   for (const n of numbers) expect(all).toContain(n);
 });

@@ -17,6 +17,7 @@ import { useApiData } from '../../hooks/useApiData';
 import { useSession } from '../../store/session';
 import { formatSize, openFile } from '../../api/files';
 import { ROUTES } from '../../routes';
+import { CONSULT_ROUTES } from '../../api/consultations';
 import ValidityBadge from '../policy/ValidityBadge';
 import './index.scss';
 
@@ -194,7 +195,7 @@ function fileTypeLabel(mime: string): string {
   return '文件';
 }
 
-function AskBox() {
+function AskBox({ policyId, policyTitle }: { policyId: string; policyTitle: string }) {
   const [question, setQuestion] = useState('');
   const [asking, setAsking] = useState(false);
   const [result, setResult] = useState<FaqAskResult | null>(null);
@@ -261,7 +262,11 @@ function AskBox() {
           <View
             id="policy-ask-consult"
             className="zw-button zw-button--ghost pd-ask__consult"
-            onClick={() => void Taro.switchTab({ url: ROUTES.service })}
+            onClick={() =>
+              void Taro.navigateTo({
+                url: `${CONSULT_ROUTES.ask}?policyId=${policyId}&policyTitle=${encodeURIComponent(policyTitle)}`,
+              })
+            }
           >
             去政策咨询留言
           </View>
@@ -344,7 +349,7 @@ export default function PolicyDetailPage() {
                   </View>
                 ))}
                 {d.faqs.length === 0 ? <Text className="pd-faq__empty">该文件暂无常见问题解答。</Text> : null}
-                <AskBox />
+                <AskBox policyId={d.policy.id} policyTitle={d.policy.title} />
               </>
             ) : null}
           </View>

@@ -8,6 +8,7 @@ import { SESSION_ROUTES, dayTime, sessionTime, sessionsApi } from '../../api/ses
 import { bookSession, openMyBookings } from '../lecture/booking';
 import { bookingButton, seatsText } from '../lecture/SessionCard';
 import Questions from './Questions';
+import { CONSULT_ROUTES } from '../../api/consultations';
 import '../lecture/index.scss';
 import './index.scss';
 
@@ -130,6 +131,22 @@ export default function SessionDetailPage() {
       ) : null}
 
       <Questions s={s} />
+
+      <View
+        id="session-consult"
+        className="zw-list-item session-consult"
+        onClick={() =>
+          void Taro.navigateTo({
+            url: `${CONSULT_ROUTES.ask}?sessionId=${s.id}&sessionTitle=${encodeURIComponent(s.title)}`,
+          })
+        }
+      >
+        <View className="zw-list-item__main">
+          <Text className="zw-list-item__title">还有疑问？向政策咨询窗口留言</Text>
+          <Text className="zw-list-item__desc">工作人员将在承诺时限内答复，答复后会通知您</Text>
+        </View>
+        <Text className="zw-list-item__arrow">›</Text>
+      </View>
 
       <View className="session-action">
         {hint ? <Text className="session-action__hint">{hint}</Text> : null}
