@@ -45,3 +45,21 @@ export async function pingDb(conn: Connection, timeoutMs: number): Promise<boole
 export function modelOn<T>(conn: Connection, name: string, schema: Schema<T>): Model<T> {
   return (conn.models[name] as Model<T> | undefined) ?? conn.model<T>(name, schema);
 }
+
+/**
+ * Replace the document `_id`, creating it if missing. FerretDB 1.x runs an upsert as read-then-
+ * insert, so two writers creating the same `_id` at once make one fail with a duplicate key; the
+ * loser's write then applies as a plain replace (last writer wins, as on MongoDB).
+ */
+export async function replaceOrInsert<T>(
+  model: Model<T>,
+  id: unknown,
+  doc: Record<string, unknown>,
+): Promise<void> {
+  try {
+    await model.replaceOne({ _id: id } as never, doc as never, { upsert: true });
+  } catch (e) {
+    if ((e as { code?: unknown }).code !== 11000) throw e;
+    await model.replaceOne({ _id: id } as never, doc as never);
+  }
+}

@@ -48,6 +48,7 @@ import { formatRequestNumber, seqClaimKey, seqClaimPrefix } from './ids';
 import type { ContactDoc, DisclosureDoc, DisclosureModels, FeeDoc, RemedyDoc, TimelineDoc } from './model';
 import { decryptPii, encryptPii, piiFingerprint } from './pii';
 import type { AccessLog } from '../../platform/access-log';
+import { replaceOrInsert } from '../../platform/db';
 import { buildTable3, buildTable4, factOf, inputOfFact, type ReportFact } from './report';
 import type { LetterData } from './letter';
 import { similarity } from './similar';
@@ -330,17 +331,13 @@ export class DisclosureService {
       concludedOn: doc.concludedOn,
       outcome: doc.outcome,
     });
-    await this.d.models.Fact.replaceOne({ _id: f._id }, f, { upsert: true });
+    await replaceOrInsert(this.d.models.Fact, f._id, f as unknown as Record<string, unknown>);
     await this.invalidateReports(f.o);
   }
 
   /** A new stamp for the organ: every report cached under the old one is stale. */
   private async invalidateReports(organId: string) {
-    await this.d.models.ReportStamp.replaceOne(
-      { _id: organId },
-      { stamp: new Types.ObjectId().toHexString() },
-      { upsert: true },
-    );
+    await replaceOrInsert(this.d.models.ReportStamp, organId, { stamp: new Types.ObjectId().toHexString() });
   }
 
   /**
@@ -1137,11 +1134,7 @@ export class DisclosureService {
       table4: buildTable4(year, remedies),
       check: table.check,
     };
-    await this.d.models.ReportCache.replaceOne(
-      { _id: key },
-      { stamp, report, at: this.d.now() },
-      { upsert: true },
-    );
+    await replaceOrInsert(this.d.models.ReportCache, key, { stamp, report, at: this.d.now() });
     return report;
   }
 

@@ -16,7 +16,7 @@ import {
   type NotificationPreference,
 } from '@zwgk/types';
 import { badRequest, notFound } from '../../platform/errors';
-import { modelOn } from '../../platform/db';
+import { modelOn, replaceOrInsert } from '../../platform/db';
 import type { Logger } from '../../platform/logger';
 import { PermanentJobError, type Outbox } from '../../platform/outbox';
 import type { AuthUser } from '../../platform/routing';
@@ -295,11 +295,7 @@ export class NotificationsService {
 
   async setPreferences(user: AuthUser, muted: NotificationKind[]) {
     const unique = [...new Set(muted)];
-    await this.prefs.replaceOne(
-      { _id: user.id },
-      { _id: user.id, muted: unique, updatedAt: this.d.now() },
-      { upsert: true },
-    );
+    await replaceOrInsert(this.prefs, user.id, { _id: user.id, muted: unique, updatedAt: this.d.now() });
     return this.preferences(user);
   }
 }
