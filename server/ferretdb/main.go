@@ -90,6 +90,9 @@ func run(listen, sqliteDir, pgURL, logLevel string, watchParent bool) error {
 
 	done := make(chan error, 1)
 	go func() { done <- f.Run(ctx) }()
+	if cfg.Handler == "sqlite" {
+		go keepIDIndexes(ctx, strings.TrimSuffix(strings.TrimPrefix(cfg.SQLiteURL, "file:"), "/"), 500*time.Millisecond, logger)
+	}
 
 	// MongoDBURI waits for the listener, so the port is known once it returns.
 	uri := f.MongoDBURI()

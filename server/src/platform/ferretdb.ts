@@ -21,11 +21,14 @@ export function ferretdbSourceDir(root: string) {
   return path.join(root, 'server', 'ferretdb');
 }
 
-/** Where the binary for the current go.sum is cached. */
+/** Where the binary for the current sources (go.mod, go.sum, *.go) is cached. */
 export function ferretdbBinaryPath(root: string, cacheDir?: string) {
-  const sum = fs.readFileSync(path.join(ferretdbSourceDir(root), 'go.sum'));
-  const main = fs.readFileSync(path.join(ferretdbSourceDir(root), 'main.go'));
-  const hash = createHash('sha256').update(sum).update(main).digest('hex').slice(0, 16);
+  const dir = ferretdbSourceDir(root);
+  const h = createHash('sha256');
+  for (const f of fs.readdirSync(dir).sort())
+    if (f === 'go.mod' || f === 'go.sum' || f.endsWith('.go'))
+      h.update(f).update(fs.readFileSync(path.join(dir, f)));
+  const hash = h.digest('hex').slice(0, 16);
   const base =
     cacheDir ?? path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'zwgk-ferretdb');
   return path.join(path.resolve(root, base), hash, 'ferretdb-embedded');
