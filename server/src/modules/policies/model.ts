@@ -29,6 +29,13 @@ export interface PolicyDoc {
   interpText: string;
   /** Number of published interpretations (a cache rebuilt with the search index). */
   interpCount?: number;
+  /**
+   * Ids of the published interpretations and of the FAQs of a published
+   * policy (a cache rebuilt with the search index), so its page reads them by
+   * `_id` instead of searching the interpretation and FAQ collections.
+   */
+  interpIds?: Types.ObjectId[];
+  faqIds?: Types.ObjectId[];
   createdBy: Types.ObjectId;
   createdAt: Date;
   updatedAt: Date;
@@ -126,6 +133,8 @@ const PolicySchema = new Schema<PolicyDoc>(
     bodyText: { type: String, required: true },
     interpText: { type: String, default: '' },
     interpCount: { type: Number },
+    interpIds: { type: [Schema.Types.ObjectId], default: undefined },
+    faqIds: { type: [Schema.Types.ObjectId], default: undefined },
     createdBy: { type: Schema.Types.ObjectId, required: true },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },

@@ -8,10 +8,15 @@
  * 50,000 postings). So every read of the index is one `_id` equality:
  *
  * - `t:<term>` — head of the posting list of a term: `n` (document frequency),
- *   `p` the best HEAD postings by weight as one string, `k` the number of tail
- *   chunks `t:<term>#1..k` (the rest, by weight, CHUNK each). A search reads the
- *   heads of its terms, and the tails only when the heads give too few results
- *   (selective filters, deep pages) or the order is by date.
+ *   `p` up to HEAD postings with the highest weights as one string, `tw` an
+ *   upper bound of the weights not in the head, and `c` the tail chunks
+ *   `t:<term>#<no>`, newest first, each holding the rest of the postings
+ *   published within its own day range `[min, max]` (ranges do not overlap).
+ *   A search by relevance reads the heads, and tails only when the heads give
+ *   too few results (selective filters, deep pages); a search by date reads
+ *   tails newest first until the page is certain (every posting newer than the
+ *   oldest day read is known). Changing one document's posting rewrites the
+ *   head and the one chunk of its day, not the whole list.
  * - a posting is `id:weight:publishedSeconds:facets` — the facets (validity,
  *   kind, fields hit, topics, organ) let filters and date order work without
  *   reading the documents; the page shown is then read by `_id` and checked.
@@ -42,7 +47,10 @@ const FAQ_FIELD_WEIGHTS = { question: 3, answer: 1 } as const;
 export const VALIDITY_RANK: Record<string, number> = { 有效: 1, 已修改: 0.9, 失效: 0.6, 废止: 0.6 };
 
 export const HEAD = 500;
-export const CHUNK = 5000;
+/** The list of every published document (browsing without a query). */
+export const ALL_LIST = 'a:';
+/** Postings per tail chunk written in bulk; a chunk is split when it reaches twice this. */
+export const CHUNK = 2000;
 const LOCK_STALE_MS = 60_000;
 const LOCK_GIVE_UP_MS = 90_000;
 
@@ -50,7 +58,14 @@ interface IndexDoc {
   _id: string;
   p?: string;
   n?: number;
+  /** Old layout: `k` tail chunks `#1..k` by weight (read, rewritten in the new layout on the next change). */
   k?: number;
+  /** Upper bound of the weights in the tail chunks. */
+  tw?: number;
+  /** Tail chunks, newest first: `no:min day:max day:postings` joined by `,` (FerretDB stores no nested arrays). */
+  c?: string;
+  /** Day of an owner's postings (its publication day), so a change finds its chunk. */
+  d?: number;
   /** State of an owner: `key\thash` lines — its lists and a hash of its posting in each. */
   e?: string;
   at?: Date;
@@ -154,6 +169,94 @@ function sortPostings(list: Posting[]): Posting[] {
   return list.sort((a, b) => b.w - a.w || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
+export interface Chunk {
+  no: number;
+  min: number;
+  max: number;
+  n: number;
+}
+
+/** Chunks of a head: newest first. An old-layout head gives chunks with unknown day ranges. */
+export function chunksOf(head: Pick<IndexDoc, 'c' | 'k'> | null | undefined): Chunk[] & { known: boolean } {
+  const out = (head?.c ? head.c.split(',') : []).map((e) => {
+    const [no, min, max, n] = e.split(':').map(Number) as [number, number, number, number];
+    return { no, min, max, n };
+  }) as Chunk[] & { known: boolean };
+  out.known = true;
+  if (head?.c === undefined && head?.k) {
+    for (let i = 1; i <= head.k; i++) out.push({ no: i, min: -Infinity, max: Infinity, n: 0 });
+    out.known = false;
+  }
+  return out;
+}
+
+const byDayDesc = (a: Posting, b: Posting) => b.day - a.day || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * Lay a whole list out: the HEAD highest weights in the head, the rest by day
+ * (newest first) in chunks of about `chunk` postings cut at day boundaries.
+ */
+export function layoutList(
+  postings: Posting[],
+  opts: { head?: number; chunk?: number } = {},
+): { head: Posting[]; tw: number; chunks: { chunk: Chunk; postings: Posting[] }[] } {
+  const headSize = opts.head ?? HEAD;
+  const chunkSize = opts.chunk ?? CHUNK;
+  const sorted = sortPostings([...postings]);
+  const head = sorted.slice(0, headSize);
+  const tail = sorted.slice(headSize);
+  const tw = tail.length ? tail[0]!.w : 0;
+  tail.sort(byDayDesc);
+  const chunks: { chunk: Chunk; postings: Posting[] }[] = [];
+  let cur: Posting[] = [];
+  const flush = () => {
+    if (!cur.length) return;
+    chunks.push({
+      chunk: { no: chunks.length + 1, min: cur[cur.length - 1]!.day, max: cur[0]!.day, n: cur.length },
+      postings: cur,
+    });
+    cur = [];
+  };
+  for (const p of tail) {
+    if (cur.length >= chunkSize && cur[cur.length - 1]!.day !== p.day) flush();
+    cur.push(p);
+  }
+  flush();
+  return { head, tw, chunks };
+}
+
+/**
+ * The chunk a posting of `day` belongs to: the one whose range holds the day,
+ * else the smaller of its two neighbours (its range is then widened to the
+ * day, so ranges never overlap); -1 when there are no chunks.
+ */
+export function chunkFor(chunks: Chunk[], day: number): number {
+  let newer = -1;
+  let older = -1;
+  for (let i = 0; i < chunks.length; i++) {
+    const c = chunks[i]!;
+    if (c.min <= day && day <= c.max) return i;
+    if (c.min > day) newer = i;
+    else if (older === -1) older = i;
+  }
+  if (newer === -1) return older;
+  if (older === -1) return newer;
+  return chunks[newer]!.n <= chunks[older]!.n ? newer : older;
+}
+
+/** Split a chunk's postings in two at the day boundary nearest the middle (null: one day only). */
+export function splitChunk(postings: Posting[]): [Posting[], Posting[]] | null {
+  const sorted = [...postings].sort(byDayDesc);
+  const mid = Math.floor(sorted.length / 2);
+  for (let d = 0; d <= mid; d++) {
+    for (const i of [mid + d, mid - d]) {
+      if (i > 0 && i < sorted.length && sorted[i - 1]!.day !== sorted[i]!.day)
+        return [sorted.slice(0, i), sorted.slice(i)];
+    }
+  }
+  return null;
+}
+
 function fieldPostings(fields: Partial<Record<Field, string>>): Map<string, { w: number; title: boolean }> {
   const out = new Map<string, { w: number; title: boolean }>();
   for (const [field, text] of Object.entries(fields) as [Field, string][]) {
@@ -216,6 +319,9 @@ export function policyPostings(
   }
   if (p.docNoNorm)
     postings.set(`#d:${p.docNoNorm}`, encodePosting(id, 0, encodeFacets({ ...base, title: false })));
+  // Every published document, weighted by its publication minute: the list browsed newest first.
+  const minute = p.publishedAt ? Math.floor(p.publishedAt.getTime() / 60_000) : 0;
+  postings.set(ALL_LIST, encodePosting(id, minute, encodeFacets({ ...base, title: false })));
   return { postings, interpText };
 }
 
@@ -306,6 +412,8 @@ export class PolicyIndex {
     private readonly m: PolicyModels,
     conn: Connection,
     private readonly now: () => Date = () => new Date(),
+    /** Head and chunk sizes (tests use small ones to exercise the tails). */
+    readonly sizes: { head: number; chunk: number } = { head: HEAD, chunk: CHUNK },
   ) {
     this.ix = indexModel(conn);
   }
@@ -354,63 +462,185 @@ export class PolicyIndex {
 
   // ---------- posting lists ----------
 
-  /** Read a whole posting list (head and tails). */
+  private enc(list: Posting[]): string {
+    return list.map((p) => encodePosting(p.id, p.w, p.facets)).join(';');
+  }
+
+  /** Read a whole posting list (head and every chunk). */
   private async readList(key: string): Promise<{ head: IndexDoc | null; list: Posting[] }> {
     const head = await this.get(key);
     if (!head) return { head, list: [] };
     const list = parsePostings(head.p);
-    for (let i = 1; i <= (head.k ?? 0); i++) list.push(...parsePostings((await this.get(`${key}#${i}`))?.p));
+    const chunks = await Promise.all(chunksOf(head).map((c) => this.get(`${key}#${c.no}`)));
+    for (const c of chunks) list.push(...parsePostings(c?.p));
     return { head, list };
   }
 
-  /** The head and tail documents of a list holding `sorted` postings. */
-  private listDocs(key: string, sorted: Posting[], raw: Map<string, string>) {
-    const enc = (p: Posting) => raw.get(p.id) ?? encodePosting(p.id, p.w, p.facets);
-    const rest = sorted.slice(HEAD);
-    const k = Math.ceil(rest.length / CHUNK);
-    const tails = Array.from({ length: k }, (_, i) => ({
-      _id: `${key}#${i + 1}`,
-      p: rest
-        .slice(i * CHUNK, (i + 1) * CHUNK)
-        .map(enc)
-        .join(';'),
-    }));
-    return { head: { _id: key, n: sorted.length, k, p: sorted.slice(0, HEAD).map(enc).join(';') }, tails };
-  }
-
-  /** Set (or remove, with null) postings of some documents in one list. Caller holds the index lock. */
-  private async writeList(key: string, changes: Map<string, string | null>): Promise<void> {
-    const { head, list } = await this.readList(key);
-    const byId = new Map(list.map((p) => [p.id, p]));
-    const raw = new Map<string, string>();
-    for (const [id, enc] of changes) {
-      if (enc === null) {
-        byId.delete(id);
-        continue;
-      }
-      byId.set(id, parsePostings(enc)[0]!);
-      raw.set(id, enc);
-    }
-    const oldK = head?.k ?? 0;
-    if (!byId.size) {
-      if (head) await this.col.deleteOne({ _id: key } as never);
-      for (let i = 1; i <= oldK; i++) await this.col.deleteOne({ _id: `${key}#${i}` } as never);
+  /** Write a whole list in the current layout, removing the chunks it no longer has. */
+  private async writeLayout(key: string, list: Posting[], old: IndexDoc | null): Promise<void> {
+    const oldNos = new Set(chunksOf(old).map((c) => c.no));
+    if (!list.length) {
+      if (old) await this.col.deleteOne({ _id: key } as never);
+      for (const no of oldNos) await this.col.deleteOne({ _id: `${key}#${no}` } as never);
       return;
     }
-    const docs = this.listDocs(key, sortPostings([...byId.values()]), raw);
-    for (const t of docs.tails)
-      await this.col.replaceOne({ _id: t._id } as never, { p: t.p } as never, { upsert: true });
-    for (let i = docs.tails.length + 1; i <= oldK; i++)
-      await this.col.deleteOne({ _id: `${key}#${i}` } as never);
-    const { _id, ...body } = docs.head;
-    void _id;
-    await this.col.replaceOne({ _id: key } as never, body as never, { upsert: true });
+    const l = layoutList(list, this.sizes);
+    for (const c of l.chunks) {
+      oldNos.delete(c.chunk.no);
+      await this.col.replaceOne(
+        { _id: `${key}#${c.chunk.no}` } as never,
+        { p: this.enc(c.postings) } as never,
+        {
+          upsert: true,
+        },
+      );
+    }
+    for (const no of oldNos) await this.col.deleteOne({ _id: `${key}#${no}` } as never);
+    await this.col.replaceOne(
+      { _id: key } as never,
+      this.headBody(
+        list.length,
+        l.head,
+        l.tw,
+        l.chunks.map((c) => c.chunk),
+      ) as never,
+      {
+        upsert: true,
+      },
+    );
+  }
+
+  private headBody(n: number, head: Posting[], tw: number, chunks: Chunk[]) {
+    return { n, p: this.enc(head), tw, c: chunks.map((c) => `${c.no}:${c.min}:${c.max}:${c.n}`).join(',') };
+  }
+
+  /**
+   * Set (or remove, with null) one owner's posting in one list. Caller holds the
+   * index lock. Touches the head and the chunk of the posting's day (two when a
+   * head posting moves to the tail, and a split); an old-layout list is rewritten whole.
+   */
+  private async writeList(key: string, id: string, enc: string | null, oldDay: number | undefined) {
+    const head = await this.get(key);
+    const next = enc === null ? null : parsePostings(enc)[0]!;
+    if (!head) {
+      if (next) await this.writeLayout(key, [next], null);
+      return;
+    }
+    if (head.c === undefined && head.k) {
+      const { list } = await this.readList(key);
+      const rest = list.filter((p) => p.id !== id);
+      await this.writeLayout(key, next ? [...rest, next] : rest, head);
+      return;
+    }
+    const chunks = chunksOf(head);
+    const loaded = new Map<number, Posting[]>();
+    const dirty = new Set<number>();
+    const load = async (no: number) => {
+      let l = loaded.get(no);
+      if (!l) loaded.set(no, (l = parsePostings((await this.get(`${key}#${no}`))?.p)));
+      return l;
+    };
+    let n = head.n ?? 0;
+    let tw = head.tw ?? 0;
+    let hp = parsePostings(head.p);
+    let headDirty = false;
+
+    // Remove the old posting: from the head, or from the chunk of its day (every chunk if the day is unknown).
+    const at = hp.findIndex((p) => p.id === id);
+    if (at >= 0) {
+      hp.splice(at, 1);
+      n--;
+      headDirty = true;
+    } else {
+      const candidates =
+        oldDay === undefined ? chunks : chunks.filter((c) => c.min <= oldDay && oldDay <= c.max);
+      for (const c of candidates) {
+        const l = await load(c.no);
+        const i = l.findIndex((p) => p.id === id);
+        if (i < 0) continue;
+        l.splice(i, 1);
+        c.n--;
+        n--;
+        dirty.add(c.no);
+        break;
+      }
+    }
+
+    const toTail = async (p: Posting) => {
+      let i = chunkFor(chunks, p.day);
+      if (i === -1) {
+        const no = Math.max(0, ...chunks.map((c) => c.no)) + 1;
+        chunks.push({ no, min: p.day, max: p.day, n: 0 });
+        chunks.sort((x, y) => y.max - x.max);
+        loaded.set(no, []);
+        i = chunks.findIndex((c) => c.no === no);
+      }
+      const c = chunks[i]!;
+      (await load(c.no)).push(p);
+      c.n++;
+      c.min = Math.min(c.min, p.day);
+      c.max = Math.max(c.max, p.day);
+      tw = Math.max(tw, p.w);
+      dirty.add(c.no);
+    };
+
+    if (next) {
+      n++;
+      if (next.w > tw || !chunks.length) {
+        hp.push(next);
+        headDirty = true;
+        if (hp.length > this.sizes.head) {
+          hp = sortPostings(hp);
+          await toTail(hp.pop()!);
+        }
+      } else await toTail(next);
+    }
+
+    if (n <= 0 && !hp.length && chunks.every((c) => c.n <= 0)) {
+      await this.col.deleteOne({ _id: key } as never);
+      for (const c of chunks) await this.col.deleteOne({ _id: `${key}#${c.no}` } as never);
+      return;
+    }
+    // Split chunks grown to twice the size; drop empty ones.
+    for (const no of [...dirty]) {
+      const c = chunks.find((x) => x.no === no)!;
+      const l = loaded.get(no)!;
+      if (!l.length) {
+        chunks.splice(chunks.indexOf(c), 1);
+        await this.col.deleteOne({ _id: `${key}#${no}` } as never);
+        dirty.delete(no);
+        headDirty = true;
+        continue;
+      }
+      const halves = l.length >= 2 * this.sizes.chunk ? splitChunk(l) : null;
+      if (!halves) continue;
+      const [newer, older] = halves;
+      const no2 = Math.max(...chunks.map((x) => x.no)) + 1;
+      Object.assign(c, { min: newer[newer.length - 1]!.day, max: newer[0]!.day, n: newer.length });
+      chunks.push({ no: no2, min: older[older.length - 1]!.day, max: older[0]!.day, n: older.length });
+      chunks.sort((x, y) => y.max - x.max);
+      loaded.set(no, newer);
+      loaded.set(no2, older);
+      dirty.add(no2);
+    }
+    for (const no of dirty)
+      await this.col.replaceOne({ _id: `${key}#${no}` } as never, { p: this.enc(loaded.get(no)!) } as never, {
+        upsert: true,
+      });
+    if (headDirty || dirty.size)
+      await this.col.replaceOne(
+        { _id: key } as never,
+        this.headBody(n, hp, chunks.length ? tw : 0, chunks) as never,
+        {
+          upsert: true,
+        },
+      );
   }
 
   /**
    * Make the postings of one owner (`s:<policy>` / `fs:<faq>`) equal to
-   * `wanted`. The state document keeps the owner's postings, so only the lists
-   * whose posting changed are rewritten.
+   * `wanted`. The state document keeps the owner's postings (hashes) and their
+   * day, so only the lists whose posting changed are rewritten, each in place.
    */
   private async setOwner(stateId: string, ownerId: string, wanted: Map<string, string>) {
     await this.locked('#index', async () => {
@@ -423,11 +653,15 @@ export class PolicyIndex {
         const w = wanted.get(key);
         if (prev.get(key) !== (w === undefined ? undefined : hash(w))) changed.push(key);
       }
-      await mapLimit(changed, 2, (key) => this.writeList(key, new Map([[ownerId, wanted.get(key) ?? null]])));
+      const oldDay = typeof state?.d === 'number' ? state.d : undefined;
+      await mapLimit(changed, 2, (key) => this.writeList(key, ownerId, wanted.get(key) ?? null, oldDay));
+      const first = wanted.values().next().value;
       if (wanted.size)
-        await this.col.replaceOne({ _id: stateId } as never, { e: stateString(wanted) } as never, {
-          upsert: true,
-        });
+        await this.col.replaceOne(
+          { _id: stateId } as never,
+          { e: stateString(wanted), d: first ? (parsePostings(first)[0]?.day ?? 0) : 0 } as never,
+          { upsert: true },
+        );
       else if (state) await this.col.deleteOne({ _id: stateId } as never);
       if (stateId.startsWith('s:')) {
         const delta = (wanted.size ? 1 : 0) - (prev.size ? 1 : 0);
@@ -452,13 +686,13 @@ export class PolicyIndex {
 
   /** True when this database's index has the current layout (else the maintenance job rebuilds it). */
   async isCurrent(): Promise<boolean> {
-    return (await this.get('#meta'))?.v === 2;
+    return (await this.get('#meta'))?.v === 3;
   }
 
   async markCurrent(): Promise<void> {
     await this.locked('#index', async () => {
       const meta = await this.get('#meta');
-      await this.col.replaceOne({ _id: '#meta' } as never, { count: meta?.count ?? 0, v: 2 } as never, {
+      await this.col.replaceOne({ _id: '#meta' } as never, { count: meta?.count ?? 0, v: 3 } as never, {
         upsert: true,
       });
     });
@@ -483,8 +717,20 @@ export class PolicyIndex {
     const faqs = await this.m.Faq.find({ policyId: id }).lean();
     const { postings, interpText } = policyPostings(p, interps, faqs);
     await this.setOwner(`s:${String(id)}`, String(id), postings);
-    if (p.interpText !== interpText || p.interpCount !== interps.length)
-      await this.m.Policy.updateOne({ _id: id }, { $set: { interpText, interpCount: interps.length } });
+    const ids = (xs: { _id: Types.ObjectId }[]) => xs.map((x) => String(x._id)).join(',');
+    const interpIds = interps.map((i) => i._id);
+    const faqIds = faqs.map((f) => f._id);
+    if (
+      p.interpText !== interpText ||
+      p.interpCount !== interps.length ||
+      ids((p.interpIds ?? []).map((_id) => ({ _id }))) !== ids(interps) ||
+      !p.faqIds ||
+      ids(p.faqIds.map((_id) => ({ _id }))) !== ids(faqs)
+    )
+      await this.m.Policy.updateOne(
+        { _id: id },
+        { $set: { interpText, interpCount: interps.length, interpIds, faqIds } },
+      );
     await this.rebuildFaqsOf(id);
     const after = await this.m.Policy.findById(id, { rev: 1 }).lean();
     if (after && after.rev !== p.rev && attempt < 3) await this.rebuild(id, { attempt: attempt + 1 });
@@ -529,7 +775,12 @@ export class PolicyIndex {
           if (!l) lists.set(key, (l = new Map()));
           l.set(o.id, enc);
         }
-        states.push({ _id: `${prefix}${o.id}`, e: stateString(o.postings) });
+        const first = o.postings.values().next().value;
+        states.push({
+          _id: `${prefix}${o.id}`,
+          e: stateString(o.postings),
+          d: first ? (parsePostings(first)[0]?.day ?? 0) : 0,
+        });
       }
     }
     const t0 = Date.now();
@@ -538,10 +789,17 @@ export class PolicyIndex {
       const heads: Record<string, unknown>[] = [];
       const tails = new Map<string, Record<string, unknown>[]>();
       for (const [key, changes] of lists) {
-        const sorted = sortPostings([...changes.values()].map((e) => parsePostings(e)[0]!));
-        const docs = this.listDocs(key, sorted, new Map(changes));
-        heads.push(docs.head);
-        if (docs.tails.length) tails.set(key, docs.tails);
+        const l = layoutList(
+          [...changes.values()].map((e) => parsePostings(e)[0]!),
+          this.sizes,
+        );
+        const chunks = l.chunks.map((c) => c.chunk);
+        heads.push({ _id: key, ...this.headBody(changes.size, l.head, l.tw, chunks) });
+        if (l.chunks.length)
+          tails.set(
+            key,
+            l.chunks.map((c) => ({ _id: `${key}#${c.chunk.no}`, p: this.enc(c.postings) })),
+          );
       }
       phase(`grouped ${lists.size} lists`);
       const existing = await this.insertAll(heads);
@@ -549,7 +807,13 @@ export class PolicyIndex {
       for (const [key, t] of tails) if (!existing.has(key)) await this.insertAll(t);
       phase('inserted tails');
       // One writer at a time: SQLite has a single write lock, parallel large writes only contend.
-      await mapLimit([...existing], 1, (key) => this.writeList(key, lists.get(key)!));
+      await mapLimit([...existing], 1, async (key) => {
+        const changes = lists.get(key)!;
+        const { head, list } = await this.readList(key);
+        const merged = list.filter((p) => !changes.has(p.id));
+        for (const e of changes.values()) merged.push(parsePostings(e)[0]!);
+        await this.writeLayout(key, merged, head);
+      });
       phase(`merged ${existing.size} existing lists`);
       await this.insertAll(states);
       phase(`inserted ${states.length} owner states`);
@@ -578,17 +842,31 @@ export class PolicyIndex {
 
   /**
    * Score published policies for the query terms (idf-weighted field weights, a
-   * bonus for covering more of the query, 失效/废止 ranked lower). Reads the
-   * heads of the posting lists; the tails only when fewer than `need` hits pass
-   * the filter, or when `complete` (date order) asks for every hit.
+   * bonus for covering more of the query, 失效/废止 ranked lower).
+   *
+   * By relevance: reads the heads of the posting lists, and tail chunks (newest
+   * first) only while fewer than `need` hits pass the filter. By date
+   * (`byDate`): the hits are the documents holding every term of the query that
+   * the index knows (all of them again if none does), and tail chunks are read
+   * newest first until `need` hits are certain — newer than the oldest day read
+   * in every list — so the first `need` by date are exact. Chunks outside the
+   * filter's date range are not read.
    */
   async searchPolicies(
     terms: string[],
-    opts: { filter?: FacetFilter; need?: number; complete?: boolean; docNoNorm?: string | null } = {},
+    opts: {
+      filter?: FacetFilter;
+      need?: number;
+      byDate?: boolean;
+      docNoNorm?: string | null;
+      /** Read these lists instead of the terms' (browsing reads ALL_LIST). */
+      lists?: string[];
+    } = {},
   ): Promise<SearchHit[]> {
     const filter = opts.filter ?? {};
     const need = opts.need ?? 50;
-    const keys = terms.map((t) => `t:${t}`);
+    const keys = opts.lists ?? terms.map((t) => `t:${t}`);
+    if (opts.lists) terms = opts.lists;
     const [heads, total, exact] = await Promise.all([
       Promise.all(keys.map((k) => this.get(k))),
       this.publishedCount(),
@@ -596,52 +874,97 @@ export class PolicyIndex {
     ]);
     const lists = heads.map((h) => parsePostings(h?.p));
     const df = new Map(terms.map((t, i) => [t, heads[i]?.n ?? 0]));
+    const known = terms.filter((t) => (df.get(t) ?? 0) > 0).length;
     const run = () => {
       const rows: { t: string; id: string; w: number }[] = [];
       const meta = new Map<string, Posting>();
+      const covered = new Map<string, number>();
       lists.forEach((list, i) => {
         for (const p of list) {
           if (!facetsMatch(p, filter)) continue;
           rows.push({ t: terms[i]!, id: p.id, w: p.w });
           meta.set(p.id, p);
+          covered.set(p.id, (covered.get(p.id) ?? 0) + 1);
         }
       });
-      const scores = score(rows, terms, Math.max(total, 1), Number.MAX_SAFE_INTEGER, df);
+      const scores = opts.lists
+        ? new Map(rows.map((x) => [x.id, x.w]))
+        : score(rows, terms, Math.max(total, 1), Number.MAX_SAFE_INTEGER, df);
+      const exactIds = new Set<string>();
       for (const p of exact?.list ?? []) {
         if (!facetsMatch(p, filter)) continue;
         meta.set(p.id, p);
+        exactIds.add(p.id);
         scores.set(p.id, 1_000_000 + (scores.get(p.id) ?? 0));
       }
-      const hits: SearchHit[] = [];
+      const all: SearchHit[] = [];
+      const every: SearchHit[] = [];
       for (const [id, s] of scores) {
         const p = meta.get(id)!;
         const validity = validityOf(p);
-        hits.push({
+        const hit = {
           id,
-          score: Math.round(s * (VALIDITY_RANK[validity] ?? 1) * 1000) / 1000,
+          score: opts.lists ? s : Math.round(s * (VALIDITY_RANK[validity] ?? 1) * 1000) / 1000,
           day: p.day,
           facets: p.facets,
           validity,
-        });
+        };
+        all.push(hit);
+        if (exactIds.has(id) || (covered.get(id) ?? 0) >= known) every.push(hit);
       }
-      return hits;
+      return { all, every };
     };
-    let hits = run();
-    // Tails: read chunk by chunk (best weights first) until enough hits, or all of them.
-    let more = true;
-    let chunk = 1;
-    while (more && (opts.complete || hits.length < need)) {
-      more = false;
-      for (let i = 0; i < keys.length; i++) {
-        const k = heads[i]?.k ?? 0;
-        if (chunk > k) continue;
-        lists[i]!.push(...parsePostings((await this.get(`${keys[i]}#${chunk}`))?.p));
-        more = true;
+
+    // Tail reading state: chunks newest first, skipping those outside the date filter.
+    const chunks = heads.map((h) => {
+      const all = chunksOf(h);
+      if (!all.known) return all;
+      return all.filter(
+        (c) =>
+          (filter.toDay === undefined || c.min <= filter.toDay) &&
+          (filter.fromDay === undefined || c.max >= filter.fromDay),
+      );
+    });
+    const read = terms.map(() => 0);
+    /** Every posting of list i on this day or later has been read (the unread chunks hold older days). */
+    const frontier = (i: number) => {
+      const c = chunks[i]!;
+      if (read[i]! >= c.length) return -Infinity;
+      const next = c[read[i]!]!;
+      return Number.isFinite(next.max) ? next.max + 1 : Infinity;
+    };
+    const readNext = async (i: number) => {
+      const c = chunks[i]![read[i]!]!;
+      read[i]!++;
+      lists[i]!.push(...parsePostings((await this.get(`${keys[i]}#${c.no}`))?.p));
+    };
+
+    let r = run();
+    for (;;) {
+      let todo: number[];
+      if (opts.byDate) {
+        const f = Math.max(-Infinity, ...terms.map((_, i) => frontier(i)));
+        if (f === -Infinity || r.every.filter((h) => h.day >= f).length >= need) break;
+        todo = terms.map((_, i) => i).filter((i) => frontier(i) === f && read[i]! < chunks[i]!.length);
+      } else {
+        if (r.all.length >= need) break;
+        todo = terms.map((_, i) => i).filter((i) => read[i]! < chunks[i]!.length);
       }
-      if (more) hits = run();
-      chunk++;
+      if (!todo.length) break;
+      await Promise.all(todo.map(readNext));
+      r = run();
     }
-    return hits;
+    if (!opts.byDate) return r.all;
+    return r.every.length ? r.every : r.all;
+  }
+
+  /**
+   * Published documents newest first (by publication minute, then id), with the
+   * filter: the ALL_LIST read newest first until the first `need` are certain.
+   * `score` carries the publication minute.
+   */
+  async latest(filter: FacetFilter, need: number): Promise<SearchHit[]> {
+    return this.searchPolicies([], { filter, need, byDate: true, lists: [ALL_LIST] });
   }
 
   /** Titles of published policies whose title contains the terms (for suggestions). */
@@ -705,7 +1028,7 @@ export class PolicyIndex {
   /** Rebuild the whole index of a database built before this layout (once, by one instance). */
   async migrate(claim: (key: string) => Promise<boolean>): Promise<number> {
     if (await this.isCurrent()) return 0;
-    if (!(await claim('policy-index:layout-v2'))) return 0;
+    if (!(await claim('policy-index:layout-v3'))) return 0;
     const published = await this.m.Policy.find({ status: 'published' }, { _id: 1 }).lean();
     for (const p of published) await this.rebuild(p._id);
     const standalone = await this.m.Faq.find({ policyId: null }, { _id: 1 }).lean();

@@ -59,7 +59,8 @@ import type { AccountsService } from '../accounts/service';
 import type { FilesService } from '../files/service';
 import type { AuditDoc, AuditPatch, FaqDoc, InterpretationDoc, PolicyDoc, PolicyModels } from './model';
 import { Types } from './model';
-import { PolicyIndex, queryTerms } from './search';
+import type { Model } from 'mongoose';
+import { PolicyIndex, queryTerms, type FacetFilter } from './search';
 import { highlight, htmlToText, sanitizeBody, snippet } from './text';
 import { checkRow, csvRows, duplicatesWithin, type ImportRow, type RawRow } from './import-rules';
 import { dayOf, policyPostings } from './search';
@@ -148,6 +149,8 @@ export function indexPrefix(organ: { id: string; code: string }): string {
   return known[organ.code] ?? String(parseInt(organ.id.slice(-8), 16) % 1_000_000_000).padStart(9, '0');
 }
 
+const cmpId = (a: Types.ObjectId, b: Types.ObjectId) => String(a).localeCompare(String(b));
+
 export class PoliciesService {
   readonly index: PolicyIndex;
   private readonly m: PolicyModels;
@@ -190,6 +193,19 @@ export class PoliciesService {
     if (!p) throw notFound('政策文件不存在');
     if (!user.organIds.includes(String(p.organId))) throw forbidden('只能查看和编辑本机关的政策文件');
     return p;
+  }
+
+  private current = false;
+  /** Whether the search index has the current layout (checked until it has; it never goes back). */
+  private async indexCurrent(): Promise<boolean> {
+    if (!this.current) this.current = await this.index.isCurrent();
+    return this.current;
+  }
+
+  /** Documents by `_id`, one primary-key read each (missing ones left out). */
+  private async byIds<T>(model: Model<T>, ids: Types.ObjectId[]): Promise<(T & { _id: Types.ObjectId })[]> {
+    const docs = await Promise.all(ids.map((id) => model.findById(id).lean<T & { _id: Types.ObjectId }>()));
+    return docs.filter((d): d is NonNullable<typeof d> => !!d) as (T & { _id: Types.ObjectId })[];
   }
 
   private async refs(ids: (Types.ObjectId | null)[]): Promise<Map<string, PolicyRef>> {
@@ -419,6 +435,28 @@ export class PoliciesService {
     const terms = text ? queryTerms(text) : [];
     const cursor = decodeCursor(q.cursor);
 
+    const facetFilter: FacetFilter = {
+      organ: q.organ,
+      kind: q.kind,
+      topic: q.topic,
+      validity: q.validity,
+      fromDay: q.from ? dayOf(new Date(`${q.from}T00:00:00+08:00`)) : undefined,
+      toDay: q.to ? dayOf(new Date(`${q.to}T00:00:00+08:00`)) : undefined,
+    };
+    if (!text && (await this.indexCurrent())) {
+      // Browsing: the index's list of every published document, newest first (a query on the
+      // collection sorted by date scans and sorts all of it on FerretDB-SQLite).
+      const offset = cursor ? Number(cursor.o) : 0;
+      if (!Number.isInteger(offset) || offset < 0 || offset > 100_000)
+        throw badRequest('INVALID_CURSOR', '分页参数无效，请从第一页重新加载');
+      const hits = await this.index.latest(facetFilter, offset + q.limit + 1);
+      hits.sort((a, b) => b.score - a.score || (b.id < a.id ? -1 : b.id > a.id ? 1 : 0));
+      const slice = hits.slice(offset, offset + q.limit);
+      const docs = await Promise.all(slice.map((h) => this.hitDoc(h.id, h.facets)));
+      const page = docs.filter((p): p is PolicyDoc => !!p && matchesFilter(p, filter));
+      const next = offset + q.limit < hits.length ? encodeCursor({ o: offset + q.limit }) : null;
+      return { items: await this.listItems(page, [], new Map()), nextCursor: next };
+    }
     if (!text) {
       if (cursor) {
         const at = new Date(String(cursor.p));
@@ -446,16 +484,9 @@ export class PoliciesService {
     if (!Number.isInteger(offset) || offset < 0 || offset > 100_000)
       throw badRequest('INVALID_CURSOR', '分页参数无效，请从第一页重新加载');
     const hits = await this.index.searchPolicies(terms, {
-      filter: {
-        organ: q.organ,
-        kind: q.kind,
-        topic: q.topic,
-        validity: q.validity,
-        fromDay: q.from ? dayOf(new Date(`${q.from}T00:00:00+08:00`)) : undefined,
-        toDay: q.to ? dayOf(new Date(`${q.to}T00:00:00+08:00`)) : undefined,
-      },
+      filter: facetFilter,
       need: offset + q.limit + 1,
-      complete: q.sort === 'date',
+      byDate: q.sort === 'date',
       docNoNorm: looksLikeDocNo(text) ? normalizeDocNo(text) : null,
     });
     if (q.sort === 'date') hits.sort((a, b) => b.day - a.day || (b.id < a.id ? -1 : 1));
@@ -516,14 +547,31 @@ export class PoliciesService {
   async getPublic(id: string): Promise<PolicyDetail> {
     const p = await this.m.Policy.findById(oid(id)).lean<PolicyDoc>();
     if (!p || p.status !== 'published') throw notFound('政策文件不存在或尚未公开');
-    const [policy] = await this.toDtos([p], true);
-    const interps = await this.m.Interpretation.find({ policyId: p._id, status: 'published' })
-      .sort({ publishedAt: 1, _id: 1 })
-      .lean<InterpretationDoc[]>();
-    const faqs = await this.m.Faq.find({ policyId: p._id }).sort({ createdAt: 1, _id: 1 }).lean<FaqDoc[]>();
+    // The index rebuild keeps the ids of the published interpretations and FAQs on the policy:
+    // read those by `_id` (a search of the collections scans them on FerretDB-SQLite).
+    const [[policy], interps, faqs, attachments] = await Promise.all([
+      this.toDtos([p], true),
+      p.interpIds
+        ? this.byIds(this.m.Interpretation, p.interpIds).then((xs) =>
+            xs
+              .filter((i) => i.status === 'published')
+              .sort((a, b) => +(a.publishedAt ?? 0) - +(b.publishedAt ?? 0) || cmpId(a._id, b._id)),
+          )
+        : this.m.Interpretation.find({ policyId: p._id, status: 'published' })
+            .sort({ publishedAt: 1, _id: 1 })
+            .lean<InterpretationDoc[]>(),
+      p.faqIds
+        ? this.byIds(this.m.Faq, p.faqIds).then((xs) =>
+            xs
+              .filter((f) => String(f.policyId) === String(p._id))
+              .sort((a, b) => +a.createdAt - +b.createdAt || cmpId(a._id, b._id)),
+          )
+        : this.m.Faq.find({ policyId: p._id }).sort({ createdAt: 1, _id: 1 }).lean<FaqDoc[]>(),
+      this.files(p.attachmentIds, null),
+    ]);
     return {
       policy: policy!,
-      attachments: await this.files(p.attachmentIds, null),
+      attachments,
       interpretations: await this.interpDtos(interps, null),
       faqs: faqs.map((f) => this.faqDto(f)),
     };
