@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import { Types } from 'mongoose';
 import { FixedClock } from '../../server/src/platform/clock';
 import { seedAccounts } from '../../server/src/seed/demo';
+import { seedPolicies } from '../../server/src/seed/policies';
 import { seedSessions } from '../../server/src/seed/sessions';
 import type { SessionsService } from '../../server/src/modules/sessions/service';
 import { startTestApp, loginDev, loginPassword, bearer, type TestApp } from '../support/app';
@@ -388,6 +389,46 @@ describe('after the session: no-shows, statistics, attendance, exports, feedback
   });
 });
 
+describe('contact phone at booking', () => {
+  test('a malformed phone → 422 with a Chinese message and no booking; a typed one is masked in the roster', async () => {
+    const id = await publishedSession({
+      title: '城镇职工医保门诊共济政策解读',
+      startsAt: '2027-01-20T02:00:00Z',
+      endsAt: '2027-01-20T03:00:00Z',
+      capacity: 3,
+    });
+    const who = await loginDev(t, '电话群众甲');
+    for (const phone of ['1381234567', '23812345678', '138-1234-5678', '１３８１２３４５６７８']) {
+      const bad = await t.api
+        .post(`/api/v1/sessions/${id}/bookings`)
+        .set(bearer(who.token))
+        .send({ phone })
+        .expect(422);
+      expect(bad.body.error.code).toBe('VALIDATION_FAILED');
+      expect(
+        bad.body.error.details.fields.map((f: { path: string; message: string }) => [f.path, f.message]),
+      ).toEqual([['phone', '请输入正确的11位手机号码']]);
+    }
+    expect((await t.api.get('/api/v1/me/bookings').set(bearer(who.token)).expect(200)).body.items).toEqual(
+      [],
+    );
+
+    const ok = await t.api
+      .post(`/api/v1/sessions/${id}/bookings`)
+      .set(bearer(who.token))
+      .send({ phone: ' 13812345678 ' })
+      .expect(201);
+    await book(id, '电话群众乙');
+    const roster = (await t.api.get(`/api/v1/sessions/${id}/roster`).set(bearer(organizer)).expect(200)).body;
+    expect(roster.items.map((i: { name: string; phone: string | null }) => [i.name, i.phone])).toEqual([
+      ['电话群众甲', '138****5678'],
+      ['电话群众乙', null],
+    ]);
+    expect(JSON.stringify(roster)).not.toContain('13812345678');
+    expect(roster.items[0].code).toBe(ok.body.booking.code);
+  });
+});
+
 describe('questions in advance', () => {
   test('citizens ask before the start; organizers see them grouped and mark them answered', async () => {
     const id = await publishedSession({ title: '城镇职工医疗保险政策解读', topic: '医疗健康' });
@@ -566,13 +607,47 @@ describe('zones and policy links', () => {
     expect((await t.api.get(`/api/v1/zones/${id}`).expect(200)).body.zone.photos).toHaveLength(1);
   });
 
-  test('sessions link to related policies', async () => {
-    const pid = 'aaaaaaaaaaaaaaaaaaaaaaaa';
-    const id = await publishedSession({ policyIds: [pid, pid] });
-    const s = (await t.api.get(`/api/v1/sessions/${id}`).expect(200)).body.session;
-    expect(s.relatedPolicies).toEqual([
-      { id: pid, title: null, link: `/pages/policy-detail/index?id=${pid}` },
+  test('related policies: citizens see published titles and 文号 only; a draft never leaks', async () => {
+    const c = t.built.context;
+    await seedPolicies({ conn: c.conn, claims: c.claims, now: clock.now(), accounts: c.accounts, module: c });
+    const idOf = async (title: string) => {
+      const p = await t.conn.collection('policies').findOne({ title }, { projection: { _id: 1, status: 1 } });
+      return { id: String(p!._id), status: p!.status as string };
+    };
+    const published = await idOf('2023年江西省政务公开工作要点');
+    const draft = await idOf('江西省掌上政务公开专区建设指引');
+    expect([published.status, draft.status]).toEqual(['published', 'submitted']);
+    const missing = 'aaaaaaaaaaaaaaaaaaaaaaaa';
+    const link = (id: string) => `/pages/policy-detail/index?id=${id}`;
+
+    const id = await publishedSession({ policyIds: [draft.id, published.id, missing, published.id] });
+    const seen = (await t.api.get(`/api/v1/sessions/${id}`).expect(200)).body;
+    expect(seen.session.relatedPolicies).toEqual([
+      {
+        id: published.id,
+        title: '2023年江西省政务公开工作要点',
+        docNo: '赣府公开办字〔2023〕2号',
+        link: link(published.id),
+      },
     ]);
+    expect(JSON.stringify(seen)).not.toContain('专区建设指引');
+    expect(JSON.stringify(seen)).not.toContain(draft.id);
+    const citizen = await loginDev(t, '关联政策群众');
+    const asCitizen = (await t.api.get(`/api/v1/sessions/${id}`).set(bearer(citizen.token)).expect(200)).body;
+    expect(asCitizen.session.relatedPolicies).toEqual(seen.session.relatedPolicies);
+    // Another organ's organizer is not a manager of this session: the public view.
+    const other = (await t.api.get(`/api/v1/sessions/${id}`).set(bearer(otherOrganizer)).expect(200)).body;
+    expect(other.session.relatedPolicies).toEqual(seen.session.relatedPolicies);
+
+    // The organizer keeps every id for the editor, without the draft's title.
+    const mine = (await t.api.get(`/api/v1/sessions/${id}`).set(bearer(organizer)).expect(200)).body;
+    expect(mine.session.relatedPolicies).toEqual([
+      { id: draft.id, title: null, docNo: null, link: link(draft.id) },
+      seen.session.relatedPolicies[0],
+      { id: missing, title: null, docNo: null, link: link(missing) },
+    ]);
+    expect(JSON.stringify(mine)).not.toContain('专区建设指引');
+
     const bad = await t.api
       .patch(`/api/v1/sessions/${id}`)
       .set(bearer(organizer))

@@ -1,8 +1,9 @@
 /// <reference lib="dom" />
 /**
- * 政务公开讲 in real Chromium: a citizen books a seat from the 公开讲 tab and sees
- * the booking code and QR in 我的预约; an organizer in a second browser context
- * checks them in by code (a second scan says when); the citizen then sees 已签到.
+ * 政务公开讲 in real Chromium: a citizen books a seat from the 公开讲 tab, confirming
+ * with a contact phone, and sees the booking code and QR in 我的预约; an organizer in a
+ * second browser context sees the phone masked in the roster and checks them in by code
+ * (a second scan says when); the citizen then sees 已签到.
  */
 import type { Browser } from 'playwright-core';
 import { baseUrl, launchBrowser, newPhonePage, citizenLogin, personaLogin } from '../support/browser';
@@ -41,9 +42,21 @@ test('a citizen books, an organizer checks them in by code, the citizen sees 已
   await expect(c.locator('#session-book').innerText()).resolves.toBe('立即预约');
   await c.screenshot({ path: '/tmp/sessions-detail.png' });
   await c.locator('#session-book').click();
-  await c.locator('.taro-modal__foot').waitFor();
-  await c.locator('.taro-modal__foot >> text=确认预约').click();
+  // The confirmation sheet: what is booked, an optional phone and why it is asked.
+  const sheet = c.locator('.booking-sheet__panel');
+  await sheet.waitFor();
+  await expect(sheet.locator('.booking-sheet__name').innerText()).resolves.toBe(TITLE);
+  await expect(sheet.locator('.booking-sheet__why').innerText()).resolves.toBe(
+    '用于活动变更时联系您，仅主办单位可见，名单中脱敏显示。',
+  );
+  await c.locator('#booking-phone input').fill('1381234567');
+  await c.locator('#booking-confirm').click();
+  await c.locator('.booking-phone-error', { hasText: '请输入正确的11位手机号码' }).waitFor();
+  await c.locator('#booking-phone input').fill('13812345678');
+  await c.screenshot({ path: '/tmp/sessions-booking-sheet.png' });
+  await c.locator('#booking-confirm').click();
   await c.locator('#session-book', { hasText: '已预约' }).waitFor();
+  expect(await c.locator('.booking-sheet').count()).toBe(0);
 
   // 我的预约: code and QR.
   await c.goto(`${baseUrl()}/pages/my-bookings/index`);
@@ -65,6 +78,10 @@ test('a citizen books, an organizer checks them in by code, the citizen sees 已
   await o.locator(`#wbs-${sessionId} .wbs-roster`).click();
   await o.locator(`#roster-${code}`).waitFor();
   await expect(o.locator(`#roster-${code} .roster-state`).innerText()).resolves.toBe('未签到');
+  // The phone typed at booking, masked.
+  await expect(o.locator(`#roster-${code} .zw-list-item__desc`).innerText()).resolves.toMatch(
+    new RegExp(`^预约码 ${code}\\s+·\\s+138\\*{4}5678$`),
+  );
   await o.locator('#checkin-code input').fill(code.toLowerCase());
   await o.locator('#checkin-submit').click();
   await o.locator('.checkin-result', { hasText: '签到成功' }).waitFor();

@@ -149,8 +149,17 @@ export const LectureSessionSchema = SessionListItemSchema.extend({
   checkedInCount: z.number().int(),
   cancelReason: z.string().nullable(),
   relatedPolicies: z
-    .array(z.object({ id: IdSchema, title: z.string().nullable(), link: z.string() }))
-    .meta({ description: '关联政策；title 为 null 时仅提供链接' }),
+    .array(
+      z.object({
+        id: IdSchema,
+        title: z.string().nullable().meta({
+          description: '政策标题；null 表示该文件尚未发布或已不存在（此类条目仅主办机关组织者可见）',
+        }),
+        docNo: z.string().nullable().meta({ description: '发文字号，如 赣府公开办字〔2023〕2号' }),
+        link: z.string(),
+      }),
+    )
+    .meta({ description: '关联政策：群众只看到已发布的政策文件' }),
   questionCount: z.number().int(),
   feedback: z
     .object({ count: z.number().int(), average: z.number().nullable() })
@@ -261,7 +270,7 @@ export const BookingCreateSchema = z
     phone: z
       .string()
       .trim()
-      .regex(/^1[3-9]\d{9}$/, '请输入11位手机号码')
+      .regex(/^1[3-9]\d{9}$/, '请输入正确的11位手机号码')
       .optional(),
   })
   .strict()

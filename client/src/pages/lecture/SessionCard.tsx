@@ -2,11 +2,12 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { SessionListItem } from '@zwgk/types';
 import { BOOKING_BUTTON, SESSION_ROUTES, sessionTime } from '../../api/sessions';
-import { bookSession, openMyBookings } from './booking';
+import { openMyBookings } from './booking';
+import { useBooking } from './BookingSheet';
 
 interface Props {
   session: SessionListItem;
-  /** Called after a booking was made, to refresh the list. */
+  /** Called after a booking was made (or refused because the session changed), to refresh the list. */
   onBooked?: () => void;
 }
 
@@ -35,11 +36,12 @@ export function seatsText(s: SessionListItem): string {
 
 export default function SessionCard({ session: s, onBooked }: Props) {
   const button = bookingButton(s);
+  const booking = useBooking(() => onBooked?.());
   const open = () => void Taro.navigateTo({ url: `${SESSION_ROUTES.detail}?id=${s.id}` });
   const act = async () => {
     if (button.mine) return openMyBookings();
     if (!button.active) return;
-    if (await bookSession(s)) onBooked?.();
+    await booking.start(s);
   };
   const few = s.seatsLeft > 0 && s.seatsLeft <= Math.max(3, Math.ceil(s.capacity * 0.2));
   return (
@@ -70,6 +72,7 @@ export default function SessionCard({ session: s, onBooked }: Props) {
           {button.label}
         </View>
       </View>
+      {booking.sheet}
     </View>
   );
 }

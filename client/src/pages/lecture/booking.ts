@@ -1,45 +1,59 @@
-/** Booking from a card or the detail page: login first, confirm, then book once (Idempotency-Key). */
+/**
+ * Booking from a card or the detail page: login first, then the confirmation sheet
+ * (BookingSheet.tsx) with an optional contact phone, then one booking per sheet (Idempotency-Key).
+ */
 import Taro from '@tarojs/taro';
-import type { Booking, SessionListItem } from '@zwgk/types';
+import { BookingCreateSchema, type Booking, type SessionListItem } from '@zwgk/types';
 import { ROUTES } from '../../routes';
 import { getSession } from '../../store/session';
-import { newIdempotencyKey } from '../../api';
-import { SESSION_ROUTES, sessionTime, sessionsApi } from '../../api/sessions';
+import { SESSION_ROUTES, sessionsApi } from '../../api/sessions';
 
-export async function bookSession(
-  s: Pick<SessionListItem, 'id' | 'title' | 'startsAt' | 'endsAt' | 'bookingState'>,
-): Promise<Booking | null> {
-  if (!getSession()) {
-    const { confirm } = await Taro.showModal({
-      title: '请先登录',
-      content: '预约政务公开讲需要先登录，是否前往登录？',
-      confirmText: '去登录',
-      confirmColor: '#b3261e',
-    });
-    if (confirm) void Taro.navigateTo({ url: ROUTES.login });
-    return null;
-  }
-  const waitlist = s.bookingState === 'waitlist';
+/** What the confirmation sheet needs of a session. */
+export type BookableSession = Pick<
+  SessionListItem,
+  'id' | 'title' | 'startsAt' | 'endsAt' | 'bookingState' | 'zone' | 'room'
+>;
+
+/** True when logged in; otherwise offers the login page and returns false. */
+export async function ensureLoggedIn(): Promise<boolean> {
+  if (getSession()) return true;
   const { confirm } = await Taro.showModal({
-    title: waitlist ? '加入候补' : '确认预约',
-    content: waitlist
-      ? `“${s.title}”名额已满。加入候补后，有人取消时将按候补顺序自动为您递补。`
-      : `${s.title}\n${sessionTime(s.startsAt, s.endsAt)}\n请准时凭预约码入场。`,
-    confirmText: waitlist ? '加入候补' : '确认预约',
+    title: '请先登录',
+    content: '预约政务公开讲需要先登录，是否前往登录？',
+    confirmText: '去登录',
     confirmColor: '#b3261e',
   });
-  if (!confirm) return null;
-  try {
-    const { booking } = await sessionsApi.book(s.id, newIdempotencyKey());
-    void Taro.showToast({
-      title: booking.status === 'confirmed' ? '预约成功' : `已加入候补，第${booking.waitlistPosition}位`,
-      icon: booking.status === 'confirmed' ? 'success' : 'none',
-    });
-    return booking;
-  } catch {
-    // The API client has shown the server's message.
-    return null;
-  }
+  if (confirm) void Taro.navigateTo({ url: ROUTES.login });
+  return false;
+}
+
+/** The phone as typed, without spaces and dashes ("138 1234-5678" → "13812345678"). */
+export function normalizePhone(raw: string): string {
+  return raw.replace(/[\s-]/g, '');
+}
+
+/** The Chinese message for a phone the server would refuse; '' when it is empty or valid. */
+export function phoneError(phone: string): string {
+  if (!phone) return '';
+  const v = BookingCreateSchema.safeParse({ phone });
+  return v.success ? '' : (v.error.issues[0]?.message ?? '请输入正确的11位手机号码');
+}
+
+/** Book with the sheet's Idempotency-Key; the toast says the outcome. Errors are thrown to the sheet. */
+export async function submitBooking(
+  s: BookableSession,
+  phone: string,
+  idempotencyKey: string,
+): Promise<Booking> {
+  const { booking } = await sessionsApi.book(s.id, idempotencyKey, {
+    phone: phone || undefined,
+    toast: false,
+  });
+  void Taro.showToast({
+    title: booking.status === 'confirmed' ? '预约成功' : `已加入候补，第${booking.waitlistPosition}位`,
+    icon: booking.status === 'confirmed' ? 'success' : 'none',
+  });
+  return booking;
 }
 
 export function openMyBookings() {

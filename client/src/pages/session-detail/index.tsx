@@ -5,7 +5,8 @@ import Section from '../../components/Section';
 import { ErrorState, LoadingState } from '../../components/States';
 import { useApiData } from '../../hooks/useApiData';
 import { SESSION_ROUTES, dayTime, sessionTime, sessionsApi } from '../../api/sessions';
-import { bookSession, openMyBookings } from '../lecture/booking';
+import { openMyBookings } from '../lecture/booking';
+import { useBooking } from '../lecture/BookingSheet';
 import { bookingButton, seatsText } from '../lecture/SessionCard';
 import Questions from './Questions';
 import { CONSULT_ROUTES } from '../../api/consultations';
@@ -16,6 +17,7 @@ export default function SessionDetailPage() {
   const id = useRouter().params.id ?? '';
   const detail = useApiData(() => sessionsApi.get(id, { toast: false }), [id], !!id);
   const s = detail.data?.session ?? null;
+  const booking = useBooking(() => void detail.reload());
   useShareAppMessage(() => ({
     title: s ? `政务公开讲：${s.title}` : '政务公开讲',
     path: `${SESSION_ROUTES.detail}?id=${id}`,
@@ -48,8 +50,10 @@ export default function SessionDetailPage() {
   const act = async () => {
     if (button.mine) return openMyBookings();
     if (!button.active) return;
-    if (await bookSession(s)) await detail.reload();
+    await booking.start(s);
   };
+  // Only documents the public can open (an organizer also gets unpublished ids, for the editor).
+  const policies = s.relatedPolicies.filter((p) => p.title !== null);
   let hint = '';
   if (s.myBooking) hint = '您已预约本场次，预约码和入场二维码请在“我的预约”中查看。';
   else if (s.bookingState === 'not_open') hint = `预约将于 ${dayTime(s.bookingOpensAt)} 开放。`;
@@ -115,15 +119,18 @@ export default function SessionDetailPage() {
         <Text className="session-desc__text">{s.description}</Text>
       </Section>
 
-      {s.relatedPolicies.length ? (
+      {policies.length ? (
         <Section title="相关政策" className="session-policies">
-          {s.relatedPolicies.map((p, i) => (
+          {policies.map((p) => (
             <View
               key={p.id}
               className="zw-list-item session-policy"
               onClick={() => void Taro.navigateTo({ url: p.link })}
             >
-              <Text className="zw-list-item__title">{p.title ?? `相关政策文件 ${i + 1}`}</Text>
+              <View className="zw-list-item__main">
+                <Text className="zw-list-item__title session-policy__title">{p.title}</Text>
+                {p.docNo ? <Text className="zw-list-item__desc session-policy__docno">{p.docNo}</Text> : null}
+              </View>
               <Text className="zw-list-item__arrow">›</Text>
             </View>
           ))}
@@ -158,6 +165,7 @@ export default function SessionDetailPage() {
           {button.mine ? `${button.label} · 查看预约码` : button.label}
         </View>
       </View>
+      {booking.sheet}
     </PageShell>
   );
 }

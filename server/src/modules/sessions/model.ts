@@ -172,8 +172,36 @@ const FeedbackSchema = new Schema<FeedbackDoc>(
   { versionKey: false, collection: 'session_feedback' },
 );
 
+/** What a session may show of a related policy document. */
+export interface PolicyRef {
+  title: string;
+  docNo: string | null;
+  published: boolean;
+}
+
+/**
+ * Reads one document of the policy library by `_id` (the only indexed read on FerretDB-SQLite),
+ * straight from the collection, so this module does not depend on the policies module.
+ */
+export function policyReader(conn: Connection) {
+  return async (id: string): Promise<PolicyRef | null> => {
+    if (!/^[0-9a-f]{24}$/.test(id)) return null;
+    const p = await conn
+      .collection('policies')
+      .findOne({ _id: new Types.ObjectId(id) }, { projection: { title: 1, docNo: 1, status: 1 } });
+    if (!p || typeof p.title !== 'string') return null;
+    return {
+      title: p.title,
+      docNo: typeof p.docNo === 'string' && p.docNo ? p.docNo : null,
+      published: p.status === 'published',
+    };
+  };
+}
+
 export function sessionModels(conn: Connection) {
   return {
+    /** Related policies: see policyReader. */
+    policy: policyReader(conn),
     Zone: modelOn<ZoneDoc>(conn, 'Zone', ZoneSchema),
     Session: modelOn<SessionDoc>(conn, 'LectureSession', SessionSchema),
     Booking: modelOn<BookingDoc>(conn, 'SessionBooking', BookingSchema),

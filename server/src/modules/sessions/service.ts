@@ -307,12 +307,13 @@ export class SessionsService {
   private async toDetail(actor: AuthUser | null, s: SessionDoc): Promise<LectureSession> {
     const [item] = await this.toListItems(actor, [s]);
     const manager = this.isManager(actor, s.organId);
-    const [checkedInCount, questionCount, fb] = await Promise.all([
+    const [checkedInCount, questionCount, fb, relatedPolicies] = await Promise.all([
       this.m.Booking.countDocuments({ sessionId: s._id, status: 'confirmed', checkedInAt: { $ne: null } }),
       this.m.Question.countDocuments({ sessionId: s._id }),
       manager
         ? this.m.Feedback.find({ sessionId: s._id }, { rating: 1 }).lean<FeedbackDoc[]>()
         : Promise.resolve([] as FeedbackDoc[]),
+      this.relatedPolicies(s.policyIds ?? [], manager),
     ]);
     return {
       ...item!,
@@ -324,11 +325,7 @@ export class SessionsService {
       confirmedCount: item!.capacity - item!.seatsLeft,
       checkedInCount,
       cancelReason: s.cancelReason ?? null,
-      relatedPolicies: (s.policyIds ?? []).map((pid) => ({
-        id: pid,
-        title: null,
-        link: `/pages/policy-detail/index?id=${pid}`,
-      })),
+      relatedPolicies,
       questionCount,
       feedback: manager
         ? {
@@ -339,6 +336,27 @@ export class SessionsService {
           }
         : null,
     };
+  }
+
+  /**
+   * Related policies with title and 文号, read one `_id` at a time. Everyone sees the published
+   * ones; the session's organizers also get the others with title null (never a draft's title),
+   * so the editor keeps their ids.
+   */
+  private async relatedPolicies(ids: string[], manager: boolean): Promise<LectureSession['relatedPolicies']> {
+    const refs = await Promise.all(ids.map((id) => this.m.policy(id)));
+    return ids.flatMap((id, i) => {
+      const p = refs[i]?.published ? refs[i] : null;
+      if (!p && !manager) return [];
+      return [
+        {
+          id,
+          title: p?.title ?? null,
+          docNo: p?.docNo ?? null,
+          link: `/pages/policy-detail/index?id=${id}`,
+        },
+      ];
+    });
   }
 
   private async waitPositions(sessionId: Types.ObjectId): Promise<Map<string, number>> {
