@@ -5,10 +5,10 @@ import type { CalendarService } from '../calendar/service';
 import type { PoliciesService } from '../policies/service';
 import { consultationModels } from './model';
 import { consultationRoutes } from './routes';
-import { ConsultationsService, type SessionLookup } from './service';
+import { ConsultationsService, STAFF_NOTICE_JOB, type SessionLookup } from './service';
 
 export interface ConsultationsOptions {
-  policies: Pick<PoliciesService, 'createFaq' | 'getPublic'>;
+  policies: Pick<PoliciesService, 'createFaq' | 'getPublic' | 'listFaqs'>;
   calendar: CalendarService;
   sessions?: SessionLookup;
   /** Working days within which a reply is promised (default 5). */
@@ -27,17 +27,22 @@ export function createConsultationsModule(
     policies: opts.policies,
     sessions: opts.sessions,
     notifications: ctx.notifications,
+    outbox: ctx.outbox,
     files: ctx.files,
     now: ctx.now,
     logger: ctx.logger,
     replyWorkdays: opts.replyWorkdays ?? DEFAULT_REPLY_WORKDAYS,
   });
+  // Notices to an organ's staff (new question, follow-up, re-assignment, overdue).
+  ctx.outbox.handle(STAFF_NOTICE_JOB, (payload, job) => service.deliverStaffNotice(payload, job));
   return {
     name: 'consultations',
     routes: consultationRoutes(service),
     service,
     maintenance: async () => {
       await service.repair();
+      await service.repairPublications();
+      await service.noticeOverdue();
     },
   };
 }

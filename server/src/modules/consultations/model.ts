@@ -90,10 +90,41 @@ const RouteSchema = new Schema<ConsultationRouteDoc>(
   { versionKey: false, collection: 'consultation_routes' },
 );
 
+/**
+ * What a publication as FAQ is about to write, stored (under the consultation's id) once the
+ * `cstfaq:<id>` claim is taken and before the FAQ is created: after a crash the repair job finds the
+ * FAQ it made (by `faqId`, or by its text when the crash came before `faqId` was recorded).
+ */
+export interface ConsultationPublicationDoc {
+  _id: string;
+  organId: string;
+  policyId: string | null;
+  question: string;
+  answer: string;
+  byId: string;
+  at: Date;
+  faqId: string | null;
+}
+
+const PublicationSchema = new Schema<ConsultationPublicationDoc>(
+  {
+    _id: { type: String, required: true },
+    organId: { type: String, required: true },
+    policyId: { type: String, default: null },
+    question: { type: String, required: true },
+    answer: { type: String, required: true },
+    byId: { type: String, required: true },
+    at: { type: Date, required: true },
+    faqId: { type: String, default: null },
+  },
+  { versionKey: false, collection: 'consultation_publications' },
+);
+
 export function consultationModels(conn: Connection) {
   return {
     Consultation: modelOn<ConsultationDoc>(conn, 'Consultation', ConsultationSchema),
     Route: modelOn<ConsultationRouteDoc>(conn, 'ConsultationRoute', RouteSchema),
+    Publication: modelOn<ConsultationPublicationDoc>(conn, 'ConsultationPublication', PublicationSchema),
   };
 }
 export type ConsultationModels = ReturnType<typeof consultationModels>;

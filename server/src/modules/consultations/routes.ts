@@ -55,7 +55,7 @@ export function consultationRoutes(svc: ConsultationsService): RouteSpec[] {
       tag: TAG,
       summary: '提交政策咨询',
       description:
-        '按主题分办到受理机关，承诺在规定的工作日内答复。可关联政策文件或政务公开讲场次，可附图片（先上传，用途 consultation-image）。提交时询问是否同意去除个人信息后公开问答。支持 Idempotency-Key。',
+        '按主题分办到受理机关，承诺在规定的工作日内答复。可关联政策文件或政务公开讲场次，可附图片（先上传，用途 consultation-image）。提交时询问是否同意去除个人信息后公开问答。提交后通过消息中心通知受理机关的工作人员。支持 Idempotency-Key。',
       access: 'authenticated',
       body: ConsultationCreateSchema,
       response: ConsultationReplyBodySchema,
@@ -117,6 +117,7 @@ export function consultationRoutes(svc: ConsultationsService): RouteSpec[] {
       path: '/consultations/:id/follow-up',
       tag: TAG,
       summary: '追问（每条咨询一次）',
+      description: '追问后通过消息中心通知受理机关的工作人员。',
       access: 'authenticated',
       params: IdParams,
       body: ConsultationFollowUpSchema,
@@ -159,6 +160,7 @@ export function consultationRoutes(svc: ConsultationsService): RouteSpec[] {
       path: '/consultations/:id/assign',
       tag: TAG,
       summary: '转办到其他机关',
+      description: '转办后通过消息中心通知新受理机关的工作人员。',
       access: WORK,
       params: IdParams,
       body: ConsultationAssignSchema,
@@ -175,7 +177,7 @@ export function consultationRoutes(svc: ConsultationsService): RouteSpec[] {
       tag: TAG,
       summary: '去除个人信息后公开为常见问答',
       description:
-        '仅限提问人同意公开的咨询。姓名、电话、身份证号、电子邮箱等个人信息自动去除后，作为政策库的常见问答发布。',
+        '仅限提问人同意公开的咨询。姓名、电话、身份证号、电子邮箱等个人信息自动去除后，作为政策库的常见问答发布。正在公开中（如上次公开中断，系统会在几分钟内自动完成或撤销）时返回 409 CONSULTATION_PUBLISHING。',
       access: ['staff'],
       params: IdParams,
       body: ConsultationPublishSchema,

@@ -21,10 +21,12 @@ import type { CalendarService } from '../calendar/service';
 import { addWorkdays, chinaDate, workdaysBetween } from '../calendar/days';
 import type { PoliciesService } from '../policies/service';
 import type { Claims } from '../../platform/claims';
+import { replaceOrInsert } from '../../platform/db';
 import { AppError, conflict, forbidden, notFound, unprocessable } from '../../platform/errors';
 import type { Logger } from '../../platform/logger';
+import { PermanentJobError, type Outbox } from '../../platform/outbox';
 import type { AuthUser } from '../../platform/routing';
-import type { ConsultationDoc, ConsultationModels, ReplyDoc } from './model';
+import type { ConsultationDoc, ConsultationModels, ConsultationPublicationDoc, ReplyDoc } from './model';
 import { isOpen, isOverdue, statsOf } from './rules';
 
 /** What this module needs from the message centre. */
@@ -58,9 +60,11 @@ export interface ConsultationsDeps {
   claims: Claims;
   accounts: AccountsService;
   calendar: CalendarService;
-  policies: Pick<PoliciesService, 'createFaq' | 'getPublic'>;
+  policies: Pick<PoliciesService, 'createFaq' | 'getPublic' | 'listFaqs'>;
   sessions?: SessionLookup;
   notifications: Notifier;
+  /** Notices to the staff of an organ go out through the outbox (the staff lookup scans users). */
+  outbox: Pick<Outbox, 'enqueue' | 'get'>;
   files: FileStore;
   now: () => Date;
   logger: Logger;
@@ -69,7 +73,31 @@ export interface ConsultationsDeps {
 }
 
 export const CONSULT_DETAIL_PAGE = '/pages/consult-detail/index';
+export const STAFF_DETAIL_PAGE = '/workbench/consultations/detail';
 const STAFF_SIDE = ['staff', 'reviewer', 'organizer', 'admin'] as const;
+
+/** Outbox job kind: tell the staff of an organ about a question waiting for them. */
+export const STAFF_NOTICE_JOB = 'consultation.staff-notice';
+
+/**
+ * A notice owed to the staff of `organId`: a new question (`new`, version 0), a follow-up, a question
+ * re-assigned to the organ (each at the version its step produced), or a question past its promised
+ * day (`overdue`, per phase: the first question or the follow-up).
+ */
+export interface StaffNotice {
+  consultationId: string;
+  event: 'new' | 'followup' | 'assigned' | 'overdue';
+  organId: string;
+  version: number;
+  phase?: 'ask' | 'followup';
+  fromOrganId?: string;
+}
+
+/** The service acting for itself (listing an organ's staff, finding an FAQ it made). */
+const SYSTEM_ACTOR: AuthUser = { id: 'system', displayName: '系统', roles: ['admin'], organIds: [] };
+
+/** `2026-12-03` → `12月3日`. */
+export const monthDay = (date: string) => `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
 
 const oid = (id: string) => {
   if (!Types.ObjectId.isValid(id) || !/^[0-9a-f]{24}$/.test(id)) throw notFound('咨询不存在');
@@ -223,6 +251,13 @@ export class ConsultationsService {
       published: null,
       transfers: [],
     };
+    // Queued first, so a crash after the insert cannot lose it; the job waits for the record.
+    await this.queueStaffNotice({
+      consultationId: String(doc._id),
+      event: 'new',
+      organId: String(organId),
+      version: 0,
+    });
     await this.m.Consultation.create(doc);
     return this.toDto(user, doc);
   }
@@ -270,6 +305,13 @@ export class ConsultationsService {
     const now = this.d.now();
     const askedOn = chinaDate(now);
     const cal = await this.d.calendar.rules();
+    // If the step below loses, the job finds the record at another state and tells no one.
+    await this.queueStaffNotice({
+      consultationId: String(c._id),
+      event: 'followup',
+      organId: String(c.organId),
+      version: c.version + 1,
+    });
     const after = await this.step(c, {
       status: 'followup',
       followUp: {
@@ -306,6 +348,7 @@ export class ConsultationsService {
     const cutoff = new Date(this.d.now().getTime() - 60_000);
     const claims = await this.d.claims.model
       .find({ kind: 'cst', createdAt: { $lt: cutoff } })
+      .sort({ createdAt: -1 })
       .limit(500)
       .lean();
     let removed = 0;
@@ -410,6 +453,13 @@ export class ConsultationsService {
     if (String(c.organId) === organId) throw conflict('CONSULTATION_SAME_ORGAN', '该咨询已由所选机关受理');
     await this.organOrFail(organId);
     if (c.imageIds.length) await this.d.files.attach(c.imageIds, { organIds: [organId] });
+    await this.queueStaffNotice({
+      consultationId: String(c._id),
+      event: 'assigned',
+      organId,
+      version: c.version + 1,
+      fromOrganId: String(c.organId),
+    });
     const after = await this.step(c, {
       organId: new Types.ObjectId(organId),
       transfers: [
@@ -440,25 +490,269 @@ export class ConsultationsService {
       ]);
     if (question.length < 5 || answer.length < 10)
       throw unprocessable('CONSULTATION_TEXT_TOO_SHORT', '去除个人信息后内容过短，请编辑后发布');
-    const key = `cstfaq:${String(c._id)}`;
-    if (!(await this.d.claims.claim(key, String(c._id))))
-      throw conflict('CONSULTATION_ALREADY_PUBLISHED', '该问答已公开');
+    const cid = String(c._id);
+    const key = `cstfaq:${cid}`;
+    if (!(await this.d.claims.claim(key, cid))) {
+      const fresh = await this.m.Consultation.findById(c._id, { published: 1 }).lean<ConsultationDoc>();
+      if (fresh?.published) throw conflict('CONSULTATION_ALREADY_PUBLISHED', '该问答已公开');
+      throw conflict('CONSULTATION_PUBLISHING', '该问答正在公开，请稍后刷新查看');
+    }
+    const policyId = c.policy && c.policy.organId === String(c.organId) ? c.policy.id : null;
+    const at = this.d.now();
+    let faqId: string;
     try {
-      const policyId = c.policy && c.policy.organId === String(c.organId) ? c.policy.id : null;
-      const faq = await this.d.policies.createFaq(user, {
+      await replaceOrInsert(this.m.Publication, cid, {
+        _id: cid,
         organId: String(c.organId),
         policyId,
         question,
         answer,
-        topics: faqTopicsOf(c.topic),
+        byId: user.id,
+        at,
+        faqId: null,
       });
-      const published = { faqId: faq.id, at: this.d.now(), question, answer, byId: user.id };
-      await this.m.Consultation.updateOne({ _id: c._id }, { $set: { published } });
-      return this.toDto(user, { ...c, published });
+      faqId = (
+        await this.d.policies.createFaq(user, {
+          organId: String(c.organId),
+          policyId,
+          question,
+          answer,
+          topics: faqTopicsOf(c.topic),
+        })
+      ).id;
     } catch (e) {
-      await this.d.claims.release(key);
+      // Refused before anything was written: staff may correct it and try again at once. Any other
+      // failure leaves it unknown whether the FAQ exists; the repair job settles that after a minute.
+      if (e instanceof AppError && e.status < 500) {
+        await this.m.Publication.deleteOne({ _id: cid });
+        await this.d.claims.release(key);
+      }
       throw e;
     }
+    // The FAQ exists: the claim stays. Should what follows fail, the repair job links the FAQ.
+    await this.m.Publication.updateOne({ _id: cid }, { $set: { faqId } });
+    const after = await this.recordPublished(c._id, { faqId, at, question, answer, byId: user.id });
+    return this.toDto(user, after);
+  }
+
+  /** Write `published` as a versioned step, retried when another change came first. */
+  private async recordPublished(
+    id: Types.ObjectId,
+    published: NonNullable<ConsultationDoc['published']>,
+  ): Promise<ConsultationDoc> {
+    for (let attempt = 1; ; attempt++) {
+      const c = await this.m.Consultation.findById(id).lean<ConsultationDoc>();
+      if (!c) throw notFound('咨询不存在');
+      if (c.published) return c;
+      try {
+        return await this.step(c, { published });
+      } catch (e) {
+        if (!(e instanceof AppError && e.code === 'CONSULTATION_CHANGED') || attempt >= 3) throw e;
+      }
+    }
+  }
+
+  /**
+   * Publications whose `cstfaq` claim is over a minute old but never reached the consultation (a
+   * crash between the claim, the FAQ and the record): when the FAQ was made, link it; otherwise
+   * release the claim so staff can publish again. Newest claims first (every published consultation
+   * keeps its claim).
+   */
+  async repairPublications(): Promise<{ completed: number; released: number }> {
+    const cutoff = new Date(this.d.now().getTime() - 60_000);
+    const claims = await this.d.claims.model
+      .find({ kind: 'cstfaq', createdAt: { $lt: cutoff } })
+      .sort({ createdAt: -1 })
+      .limit(500)
+      .lean();
+    let completed = 0;
+    let released = 0;
+    for (const cl of claims) {
+      const m = /^cstfaq:([0-9a-f]{24})$/.exec(cl._id);
+      if (!m) continue;
+      const cid = m[1]!;
+      const c = await this.m.Consultation.findById(cid).lean<ConsultationDoc>();
+      if (c?.published) continue;
+      const intent = c ? await this.m.Publication.findById(cid).lean<ConsultationPublicationDoc>() : null;
+      const faqId = intent ? await this.faqMadeFor(intent) : null;
+      if (c && intent && faqId) {
+        try {
+          await this.recordPublished(c._id, {
+            faqId,
+            at: intent.at,
+            question: intent.question,
+            answer: intent.answer,
+            byId: intent.byId,
+          });
+          if (!intent.faqId) await this.m.Publication.updateOne({ _id: cid }, { $set: { faqId } });
+          completed++;
+        } catch (err) {
+          this.d.logger.warn({ err, consultation: cid }, 'consultation publication repair failed');
+        }
+        continue;
+      }
+      await this.m.Publication.deleteOne({ _id: cid });
+      await this.d.claims.release(cl._id);
+      released++;
+    }
+    return { completed, released };
+  }
+
+  /** The FAQ a publication made: recorded, or else the organ's FAQ with exactly its text, made since. */
+  private async faqMadeFor(p: ConsultationPublicationDoc): Promise<string | null> {
+    if (p.faqId) return p.faqId;
+    const actor: AuthUser = { ...SYSTEM_ACTOR, roles: ['staff'], organIds: [p.organId] };
+    const { items } = await this.d.policies.listFaqs(actor, {});
+    const since = new Date(p.at).toISOString();
+    const hit = items.find(
+      (f) =>
+        f.organId === p.organId &&
+        f.policyId === p.policyId &&
+        f.question === p.question &&
+        f.answer === p.answer &&
+        f.updatedAt >= since,
+    );
+    return hit?.id ?? null;
+  }
+
+  // ---------- notices to staff ----------
+
+  private staffNoticeKey(n: StaffNotice) {
+    return n.event === 'overdue'
+      ? `cstn:${n.consultationId}:overdue:${n.phase}:${n.organId}`
+      : `cstn:${n.consultationId}:${n.event}:v${n.version}:${n.organId}`;
+  }
+
+  /** Queue a notice to the staff of an organ (once per key); false when it was queued before. */
+  private async queueStaffNotice(n: StaffNotice): Promise<boolean> {
+    return this.d.outbox.enqueue({
+      key: this.staffNoticeKey(n),
+      kind: STAFF_NOTICE_JOB,
+      payload: { ...n },
+    });
+  }
+
+  /**
+   * Outbox handler: tell every active staff member of the organ, if the question still waits for
+   * that organ in the state the notice is about. Notices carry the topic, a short excerpt of the
+   * question with personal details removed and the promised day; never the asker's name.
+   */
+  async deliverStaffNotice(payload: Record<string, unknown>, job: { attempts: number }): Promise<void> {
+    const n = payload as unknown as StaffNotice;
+    const c = /^[0-9a-f]{24}$/.test(String(n.consultationId))
+      ? await this.m.Consultation.findById(n.consultationId).lean<ConsultationDoc>()
+      : null;
+    if (!c) {
+      // Queued just before the record is written: wait for it once, then give up.
+      if (job.attempts === 0) throw new Error('consultation not written yet');
+      throw new PermanentJobError('咨询不存在');
+    }
+    if (!this.stillOwed(c, n)) return;
+    const notice = await this.staffNoticeText(c, n);
+    for (const userId of await this.staffOf(n.organId)) {
+      await this.d.notifications.notify({
+        key: notice.key,
+        userId,
+        kind: 'system',
+        title: notice.title,
+        body: notice.body,
+        link: `${STAFF_DETAIL_PAGE}?id=${n.consultationId}`,
+      });
+    }
+  }
+
+  private stillOwed(c: ConsultationDoc, n: StaffNotice): boolean {
+    if (String(c.organId) !== n.organId) return false;
+    if (n.event === 'overdue')
+      return (
+        c.status === (n.phase === 'followup' ? 'followup' : 'pending') &&
+        isOverdue(c.status, this.currentDue(c), this.today())
+      );
+    return c.version === n.version && isOpen(c.status);
+  }
+
+  private async staffNoticeText(c: ConsultationDoc, n: StaffNotice) {
+    const id = String(c._id);
+    const followup = c.status === 'followup' && !!c.followUp;
+    const text = scrubPersonalDetails(followup ? c.followUp!.question : c.question, [c.askerName])
+      .replace(/\s+/g, ' ')
+      .trim();
+    const excerpt = `【${c.topic}】${text.length > 24 ? `${text.slice(0, 24)}…` : text}`;
+    const due = monthDay(this.currentDue(c));
+    switch (n.event) {
+      case 'new':
+        return {
+          key: `consultation.new:${id}`,
+          title: '新的政策咨询待答复',
+          body: `${excerpt}（承诺 ${due} 前答复）`,
+        };
+      case 'followup':
+        return {
+          key: `consultation.followup:${id}`,
+          title: '咨询追问待答复',
+          body: `${excerpt}（承诺 ${due} 前答复）`,
+        };
+      case 'assigned': {
+        const from = n.fromOrganId ? (await this.organNames()).get(n.fromOrganId)?.name : undefined;
+        return {
+          key: `consultation.assigned:${id}:v${n.version}`,
+          title: '转办的政策咨询待答复',
+          body: `${excerpt}（${from ? `由${from}转来，` : ''}承诺 ${due} 前答复）`,
+        };
+      }
+      case 'overdue':
+        return {
+          key: `consultation.overdue:${id}:${n.phase}`,
+          title: followup ? '咨询追问已超期未答复' : '政策咨询已超期未答复',
+          body: `${excerpt}（承诺 ${due} 前答复，已超期，请尽快答复）`,
+        };
+    }
+  }
+
+  /** Active staff members (who answer) of an organ. */
+  private async staffOf(organId: string): Promise<string[]> {
+    const ids: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.d.accounts.listUsers(SYSTEM_ACTOR, {
+        role: 'staff',
+        organId,
+        limit: 200,
+        cursor,
+      });
+      for (const u of page.items) if (!u.disabled) ids.push(u.id);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return ids;
+  }
+
+  /**
+   * Maintenance: queue one notice to the organ's staff for each question past its promised day
+   * (once per phase and organ: a question re-assigned after it fell overdue tells its new organ).
+   */
+  async noticeOverdue(): Promise<number> {
+    const today = this.today();
+    const open = await this.m.Consultation.find(
+      { status: { $in: ['pending', 'followup'] } },
+      { status: 1, dueOn: 1, followUp: 1, organId: 1, version: 1 },
+    )
+      .sort({ dueOn: 1 })
+      .limit(5000)
+      .lean<ConsultationDoc[]>();
+    let queued = 0;
+    for (const c of open) {
+      if (!isOverdue(c.status, this.currentDue(c), today)) continue;
+      const n: StaffNotice = {
+        consultationId: String(c._id),
+        event: 'overdue',
+        organId: String(c.organId),
+        version: c.version,
+        phase: c.status === 'followup' ? 'followup' : 'ask',
+      };
+      if (await this.d.outbox.get(this.staffNoticeKey(n))) continue;
+      if (await this.queueStaffNotice(n)) queued++;
+    }
+    return queued;
   }
 
   // ---------- public ----------
