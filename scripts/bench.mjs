@@ -105,8 +105,13 @@ if (report) {
     // eslint-disable-next-line no-control-regex
     lines.push(r.out.trim().replace(/\x1b\[[0-9;]*m/g, ''), '');
   }
+  // The hand-written analysis between the notes markers survives a new run.
+  const file = path.join(root, 'docs/PERFORMANCE.md');
+  const previous = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+  const notes = previous.match(/<!-- notes -->[\s\S]*?<!-- \/notes -->/)?.[0];
+  if (notes) lines.splice(lines.indexOf('## Client package sizes'), 0, notes, '');
   fs.mkdirSync(path.join(root, 'docs'), { recursive: true });
-  fs.writeFileSync(path.join(root, 'docs/PERFORMANCE.md'), `${lines.join('\n')}\n`);
+  fs.writeFileSync(file, `${lines.join('\n')}\n`);
   console.log('\n已写入 docs/PERFORMANCE.md');
 }
 process.exit(results.every((r) => r.code === 0) ? 0 : 1);

@@ -63,6 +63,28 @@ export function ensureBrowser() {
   apt(['install', '-y', '-qq', '--no-install-recommends', 'chromium', 'fonts-wqy-microhei']);
 }
 
+/**
+ * The CJK font the PDF reply letters are typeset with. Wanted by `npm start` as well as the
+ * browser tests; if it cannot be installed here, the server still starts and the PDF link
+ * answers 503 LETTER_FONT_MISSING (the HTML letter works).
+ */
+export function ensureFont() {
+  if (fs.existsSync('/usr/share/fonts/truetype/wqy/wqy-microhei.ttc')) return;
+  say('安装答复书 PDF 所需的中文字体 (apt-get)…');
+  const asRoot = process.getuid?.() === 0 ? [] : ['sudo', '-n'];
+  const apt = (args) =>
+    spawnSync(asRoot[0] ?? 'apt-get', [...asRoot.slice(1), ...(asRoot.length ? ['apt-get'] : []), ...args], {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    }).status === 0;
+  if (!(
+    apt(['install', '-y', '-qq', '--no-install-recommends', 'fonts-wqy-microhei']) ||
+    (apt(['update', '-qq']) && apt(['install', '-y', '-qq', '--no-install-recommends', 'fonts-wqy-microhei']))
+  ))
+    say('未能安装中文字体：答复书 PDF 将不可用（HTML 版不受影响）。可手动安装 fonts-wqy-microhei。');
+}
+
 export function ensureFerretdb() {
   run(process.execPath, ['--import', 'tsx', 'scripts/ensure-ferretdb.ts']);
 }
@@ -89,6 +111,7 @@ export function ensureServerBuild() {
 export function setup({ browser = false, h5 = true, db = true } = {}) {
   ensureNodeModules();
   if (browser) ensureBrowser();
+  else ensureFont();
   if (db) ensureFerretdb();
   if (h5) ensureH5();
   ensureServerBuild();

@@ -282,6 +282,27 @@ describe('booking rush through two API instances', () => {
     expect(second.body.booking).toMatchObject({ status: 'waitlisted', waitlistPosition: 182 });
   });
 
+  test("someone leaves the middle of the waiting list: the next arrival's place counts them out", async () => {
+    const list = async () =>
+      (await t.api.get(`/api/v1/sessions/${sessionId}/roster`).set(bearer(organizer)).expect(200)).body
+        .items as { bookingId: string; status: string; waitlistPosition: number | null }[];
+    const before = (await list()).filter((i) => i.status === 'waitlisted');
+    expect(before).toHaveLength(182);
+    const tenth = before.find((i) => i.waitlistPosition === 10)!;
+    const eleventh = before.find((i) => i.waitlistPosition === 11)!;
+    const leaver = tokens.find((tok) => bookingOf.get(tok)?.id === tenth.bookingId)!;
+    await t2.api
+      .delete(`/api/v1/sessions/${sessionId}/bookings/${tenth.bookingId}`)
+      .set(bearer(leaver))
+      .expect(200);
+    const [late] = await citizens('又一位群众', 1);
+    const res = await t.api.post(`/api/v1/sessions/${sessionId}/bookings`).set(bearer(late!)).expect(201);
+    expect(res.body.booking).toMatchObject({ status: 'waitlisted', waitlistPosition: 182 });
+    const after = await list();
+    expect(after.find((i) => i.bookingId === res.body.booking.id)!.waitlistPosition).toBe(182);
+    expect(after.find((i) => i.bookingId === eleventh.bookingId)!.waitlistPosition).toBe(10);
+  });
+
   test('three concurrent cancellations promote the three first waiting, exactly once', async () => {
     const roster = async () =>
       (await t.api.get(`/api/v1/sessions/${sessionId}/roster`).set(bearer(organizer)).expect(200)).body as {

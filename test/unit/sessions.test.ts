@@ -11,6 +11,7 @@ import {
   signQr,
   verifyQr,
 } from '../../server/src/modules/sessions/rules';
+import { ledgerOf, positionOf, TICKET_BASE } from '../../server/src/modules/sessions/service';
 
 const base = {
   status: 'published' as const,
@@ -85,5 +86,32 @@ describe('Beijing time and seats', () => {
     expect(freeSeats(5, [2, 4, 9])).toEqual([1, 3, 5]);
     expect(freeSeats(2, [1, 2])).toEqual([]);
     expect(shuffle([1, 2, 3, 4, 5]).sort()).toEqual([1, 2, 3, 4, 5]);
+  });
+});
+
+describe('waiting-list tickets', () => {
+  const T = TICKET_BASE;
+  test('ledgerOf: leading departures fold into `through`, later ones are listed, legacy waiters counted', () => {
+    const rows = [
+      { status: 'waitlisted', waitSeq: 123 }, // legacy stamp, still waiting
+      { status: 'confirmed', waitSeq: 456 }, // legacy stamp, promoted
+      { status: 'confirmed', waitSeq: T + 1 },
+      { status: 'cancelled', waitSeq: T + 2 },
+      // ticket 3 never used (a failed booking): a gap
+      { status: 'waitlisted', waitSeq: T + 4 },
+      { status: 'cancelled', waitSeq: T + 5 },
+      { status: 'waitlisted', waitSeq: T + 6 },
+      { status: 'confirmed', waitSeq: null },
+    ];
+    expect(ledgerOf(rows)).toEqual({ legacyWaiting: 1, through: 3, gone: [5], maxTicket: 6 });
+    expect(ledgerOf([])).toEqual({ legacyWaiting: 0, through: 0, gone: [], maxTicket: 0 });
+  });
+
+  test('positionOf: tickets ahead that have not left, plus legacy waiters', () => {
+    const ledger = { legacyWaiting: 1, through: 3, gone: [5] };
+    expect(positionOf(4, ledger)).toBe(2); // legacy, then ticket 4
+    expect(positionOf(6, ledger)).toBe(3); // legacy, 4, then 6 (5 left)
+    expect(positionOf(9, ledger)).toBe(6); // legacy, 4, 6, 7, 8, then 9
+    expect(positionOf(7, null)).toBe(7); // no change yet: everyone before is still waiting
   });
 });

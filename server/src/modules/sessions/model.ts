@@ -172,6 +172,36 @@ const FeedbackSchema = new Schema<FeedbackDoc>(
   { versionKey: false, collection: 'session_feedback' },
 );
 
+/**
+ * What the waiting list of a session looked like at its last change (a promotion or a waiting
+ * person's cancellation), so a new arrival's position is arithmetic instead of a count over
+ * every booking (FerretDB-SQLite scans the whole collection for that).
+ */
+export interface WaitLedgerDoc {
+  _id: string;
+  /** Waiting people who arrived before tickets (legacy arrival stamps). */
+  legacyWaiting: number;
+  /** Every ticket up to this one has left the list (promoted, cancelled, or never used). */
+  through: number;
+  /** Tickets after `through` that have left, ascending. */
+  gone: number[];
+  /** The highest ticket seen at the refresh; later ones are assumed waiting. */
+  maxTicket: number;
+  at: Date;
+}
+
+const WaitLedgerSchema = new Schema<WaitLedgerDoc>(
+  {
+    _id: { type: String, required: true },
+    legacyWaiting: { type: Number, required: true },
+    through: { type: Number, required: true },
+    gone: { type: [Number], default: [] },
+    maxTicket: { type: Number, required: true },
+    at: { type: Date, required: true },
+  },
+  { versionKey: false, collection: 'session_wait_ledgers' },
+);
+
 /** What a session may show of a related policy document. */
 export interface PolicyRef {
   title: string;
@@ -203,6 +233,7 @@ export function sessionModels(conn: Connection) {
     /** Related policies: see policyReader. */
     policy: policyReader(conn),
     Zone: modelOn<ZoneDoc>(conn, 'Zone', ZoneSchema),
+    WaitLedger: modelOn<WaitLedgerDoc>(conn, 'SessionWaitLedger', WaitLedgerSchema),
     Session: modelOn<SessionDoc>(conn, 'LectureSession', SessionSchema),
     Booking: modelOn<BookingDoc>(conn, 'SessionBooking', BookingSchema),
     Question: modelOn<QuestionDoc>(conn, 'SessionQuestion', QuestionSchema),

@@ -5,7 +5,10 @@
  * - `seat:<session>:<n>` for n in 1..capacity, held by a confirmed booking;
  * - `holder:<session>:<user>`: one active booking per person and session;
  * - `bookcode:<session>:<code>`: booking codes unique per session;
- * - `wait:<session>:<n>`: arrival number on the waiting list;
+ * - `ticket:<session>:<k>`: the k-th place ever handed out on the waiting list (never released, so
+ *   a later arrival never gets an earlier number); the booking's `waitSeq` is TICKET_BASE + k.
+ *   Bookings from before tickets carry an arrival stamp (`wait:<session>:<n>`, smaller than
+ *   TICKET_BASE), so they stay ahead;
  * - `job:promote:<booking>:1`: a waiting booking is promoted once;
  * - `checkin:<booking>`: a booking is checked in once.
  * Claims are written first and the booking record second; `repair()` removes
@@ -46,6 +49,7 @@ import {
   ZoneUpdateSchema,
 } from '@zwgk/types';
 import type { Claims } from '../../platform/claims';
+import { replaceOrInsert } from '../../platform/db';
 import {
   AppError,
   conflict,
@@ -102,14 +106,50 @@ const oid = (s: string) => new Types.ObjectId(s);
 const pad = (n: number) => String(n).padStart(16, '0');
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Microseconds since 2025 ×16 + a per-process nibble: increasing within a process, rarely equal across processes. */
-const STAMP_EPOCH_MS = Date.UTC(2025, 0, 1);
-const PROCESS_NIBBLE = Math.floor(Math.random() * 16);
-let lastStamp = 0;
-function arrivalStamp(): number {
-  const us = Math.floor((performance.timeOrigin + performance.now() - STAMP_EPOCH_MS) * 1000);
-  lastStamp = Math.max(lastStamp + 1, us);
-  return lastStamp * 16 + PROCESS_NIBBLE;
+/** waitSeq of ticket k is TICKET_BASE + k: above every arrival stamp (those reach it in 2040). */
+export const TICKET_BASE = 8e15;
+/** Per process: the highest ticket of a session this process has tried or seen taken. */
+const ticketHints = new Map<string, number>();
+const ticketInit = new Map<string, Promise<number>>();
+
+/**
+ * Place on the waiting list of ticket `k`, from the ledger of the last change: the legacy
+ * waiters ahead, plus the tickets before k that have not left. Pure, unit-tested.
+ */
+export function positionOf(
+  k: number,
+  ledger: { legacyWaiting: number; through: number; gone: number[] } | null,
+): number {
+  if (!ledger) return k;
+  const goneBefore = ledger.gone.filter((g) => g < k).length;
+  return ledger.legacyWaiting + Math.max(0, k - 1 - ledger.through - goneBefore) + 1;
+}
+
+/** The ledger of a waiting list from its bookings (status and waitSeq of each). Pure, unit-tested. */
+export function ledgerOf(bookings: { status: string; waitSeq: number | null }[]): {
+  legacyWaiting: number;
+  through: number;
+  gone: number[];
+  maxTicket: number;
+} {
+  let legacyWaiting = 0;
+  const waiting = new Set<number>();
+  let maxTicket = 0;
+  for (const b of bookings) {
+    if (b.waitSeq === null) continue;
+    if (b.waitSeq < TICKET_BASE) {
+      if (b.status === 'waitlisted') legacyWaiting++;
+      continue;
+    }
+    const k = b.waitSeq - TICKET_BASE;
+    maxTicket = Math.max(maxTicket, k);
+    if (b.status === 'waitlisted') waiting.add(k);
+  }
+  let through = 0;
+  while (through < maxTicket && !waiting.has(through + 1)) through++;
+  const gone: number[] = [];
+  for (let k = through + 1; k <= maxTicket; k++) if (!waiting.has(k)) gone.push(k);
+  return { legacyWaiting, through, gone, maxTicket };
 }
 
 const QUESTION_LIMIT = 5;
@@ -229,17 +269,72 @@ export class SessionsService {
   }
 
   /**
-   * Take an arrival number on the waiting list: the arrival instant in
-   * microseconds, made unique per session by its claim (a collision takes a
-   * fresh number). Measured with the monotonic wall clock rather than the
-   * business clock, because it only orders arrivals.
+   * Take the next ticket on the waiting list: the smallest number not yet taken, by claim (so
+   * across instances each number goes to one booking), starting from what this process last saw.
+   * A process new to the session finds the last ticket by reading claims (about 2·log₂ n reads).
    */
-  private async claimWaitSeq(sessionId: string, bookingId: string): Promise<number> {
+  private async claimTicket(sessionId: string, bookingId: string): Promise<number> {
+    let k = ticketHints.get(sessionId);
+    if (k === undefined) {
+      // Concurrent first arrivals in this process share one look-up.
+      let init = ticketInit.get(sessionId);
+      if (!init) {
+        init = (async () => {
+          const last = await this.lastTicket(sessionId, 0);
+          if (last === 0) await this.refreshLedger(sessionId); // legacy waiters, if any, counted once
+          return last;
+        })();
+        ticketInit.set(sessionId, init);
+        void init.finally(() => ticketInit.delete(sessionId)).catch(() => undefined);
+      }
+      k = await init;
+    }
     for (let attempt = 0; attempt < 1000; attempt++) {
-      const n = arrivalStamp();
-      if (await this.d.claims.claim(`wait:${sessionId}:${pad(n)}`, bookingId)) return n;
+      const next = Math.max(k, ticketHints.get(sessionId) ?? 0) + 1;
+      ticketHints.set(sessionId, next);
+      if (ticketHints.size > 500) ticketHints.delete(ticketHints.keys().next().value!);
+      if (await this.d.claims.claim(`ticket:${sessionId}:${next}`, bookingId)) return next;
+      // Another instance has it: find how far the others have got by reading, not by inserting.
+      k = await this.lastTicket(sessionId, next);
     }
     throw new AppError(503, 'TRY_AGAIN', '系统繁忙，请稍后重试', undefined, { 'Retry-After': '1' });
+  }
+
+  /**
+   * The highest ticket taken, knowing `from` is (0: none known). Tickets are taken in order, so
+   * gallop then bisect on claim reads: about 2·log₂ of the distance.
+   */
+  private async lastTicket(sessionId: string, from: number): Promise<number> {
+    const taken = async (n: number) => !!(await this.d.claims.holder(`ticket:${sessionId}:${n}`));
+    if (from === 0 && !(await taken(1))) return 0;
+    let lo = Math.max(1, from);
+    let step = 1;
+    let hi = lo + step;
+    while (await taken(hi)) {
+      lo = hi;
+      step *= 2;
+      hi = lo + step;
+    }
+    while (hi - lo > 1) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (await taken(mid)) lo = mid;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Recompute the waiting-list ledger from the session's bookings (after a change; scans). */
+  private async refreshLedger(sessionId: string): Promise<void> {
+    const rows = await this.m.Booking.find({ sessionId: oid(sessionId) }, { status: 1, waitSeq: 1 }).lean<
+      Pick<BookingDoc, 'status' | 'waitSeq'>[]
+    >();
+    await replaceOrInsert(this.m.WaitLedger, sessionId, { ...ledgerOf(rows), at: this.d.now() });
+  }
+
+  /** Position of a new arrival with ticket k: from the ledger, without counting bookings. */
+  private async ticketPosition(sessionId: string, k: number): Promise<number> {
+    const ledger = await this.m.WaitLedger.findById(sessionId).lean();
+    return positionOf(k, ledger);
   }
 
   private async counts(sessionIds: Types.ObjectId[]) {
@@ -859,8 +954,8 @@ export class SessionsService {
       }
       let waitSeq: number | null = null;
       if (seatNo === null) {
-        waitSeq = await this.claimWaitSeq(sid, bid);
-        taken.push(`wait:${sid}:${pad(waitSeq)}`);
+        // A ticket is never released, even if this booking fails: a gap, never a reused number.
+        waitSeq = TICKET_BASE + (await this.claimTicket(sid, bid));
         if (!waitRef) await this.d.claims.claim(`haswait:${sid}`, sid);
       } else {
         taken.push(`seat:${sid}:${seatNo}`);
@@ -889,13 +984,15 @@ export class SessionsService {
         b = (await this.m.Booking.findById(bookingId).lean<BookingDoc>()) ?? b;
     }
     const position =
-      b.status === 'waitlisted'
-        ? (await this.m.Booking.countDocuments({
-            sessionId: s._id,
-            status: 'waitlisted',
-            waitSeq: { $lt: b.waitSeq },
-          })) + 1
-        : null;
+      b.status !== 'waitlisted'
+        ? null
+        : b.waitSeq !== null && b.waitSeq >= TICKET_BASE
+          ? await this.ticketPosition(sid, b.waitSeq - TICKET_BASE)
+          : (await this.m.Booking.countDocuments({
+              sessionId: s._id,
+              status: 'waitlisted',
+              waitSeq: { $lt: b.waitSeq },
+            })) + 1;
     // Promoted on the spot: promoteWaiting has told them already.
     if (!(created.status === 'waitlisted' && b.status === 'confirmed'))
       await this.safely('booked', () => this.noticeBooked(b, s, position));
@@ -926,7 +1023,9 @@ export class SessionsService {
         return promoted;
       }
       try {
-        promoted += await this.promoteInOrder(sessionId);
+        const n = await this.promoteInOrder(sessionId);
+        if (n > 0) await this.refreshLedger(sessionId);
+        promoted += n;
       } finally {
         await this.d.claims.release(lock);
       }
@@ -981,7 +1080,8 @@ export class SessionsService {
           await this.d.claims.release(`seat:${sessionId}:${seat}`);
           continue;
         }
-        await this.d.claims.release(`wait:${sessionId}:${pad(head.waitSeq ?? 0)}`);
+        if ((head.waitSeq ?? 0) < TICKET_BASE)
+          await this.d.claims.release(`wait:${sessionId}:${pad(head.waitSeq ?? 0)}`);
         this.d.logger.info({ session: sessionId, booking: hid, seat }, 'waitlist promoted');
         await this.safely('promoted', () => this.noticePromoted(after, s));
         promoted++;
@@ -1013,8 +1113,11 @@ export class SessionsService {
       seatHints.get(sid)?.delete(after.seatNo);
       await this.d.claims.release(`seatsfull:${sid}`);
     }
-    if (after.waitSeq !== null) await this.d.claims.release(`wait:${sid}:${pad(after.waitSeq)}`);
+    if (after.waitSeq !== null && after.waitSeq < TICKET_BASE)
+      await this.d.claims.release(`wait:${sid}:${pad(after.waitSeq)}`);
     await this.d.claims.release(`holder:${sid}:${actor.id}`);
+    if (b.status === 'waitlisted' && after.seatNo === null)
+      await this.safely('wait ledger', () => this.refreshLedger(sid));
     if (b.status === 'confirmed' || after.seatNo !== null)
       await this.safely('cancel reminders', () => this.cancelReminders(bookingId, s.startsAt, actor.id));
     if ((b.status === 'confirmed' || after.seatNo !== null) && s.status !== 'cancelled')
