@@ -132,6 +132,9 @@ function makeDoc(i: number, organs: string[]) {
     bodyText: htmlToText(body),
     interpText: '',
     interpCount: 0,
+    // What a rebuild keeps on a published policy (its page reads these by _id).
+    interpIds: [],
+    faqIds: [],
     createdBy: new Types.ObjectId(),
     createdAt: publishedAt,
     updatedAt: publishedAt,

@@ -1331,7 +1331,7 @@ export async function seedPolicies(ctx: SeedContext): Promise<boolean> {
       updatedAt: published ? at(p.publishedAt!) : lastAt,
       rev,
     };
-    const publishedInterps: { title: string; sections: Record<string, string> }[] = [];
+    const publishedInterps: { _id: Types.ObjectId; title: string; sections: Record<string, string> }[] = [];
     if (p.interpretation) {
       const i = p.interpretation;
       const iStatus = i.status ?? (published ? 'published' : 'draft');
@@ -1343,9 +1343,10 @@ export async function seedPolicies(ctx: SeedContext): Promise<boolean> {
         changes: i.changes ?? '',
         glossary: i.glossary ?? '',
       };
-      if (iStatus === 'published') publishedInterps.push({ title: i.title, sections });
+      const interpId = new Types.ObjectId();
+      if (iStatus === 'published') publishedInterps.push({ _id: interpId, title: i.title, sections });
       interpretations.push({
-        _id: new Types.ObjectId(),
+        _id: interpId,
         policyId: _id,
         organId,
         title: i.title,
@@ -1381,6 +1382,9 @@ export async function seedPolicies(ctx: SeedContext): Promise<boolean> {
       );
       policy.interpText = interpText;
       (policy as Record<string, unknown>).interpCount = publishedInterps.length;
+      // The ids a rebuild keeps on a published policy, so its page reads them by _id.
+      (policy as Record<string, unknown>).interpIds = publishedInterps.map((i) => i._id);
+      (policy as Record<string, unknown>).faqIds = mine.map((f) => f._id);
       terms.push({ id: _id.toHexString(), postings });
       for (const f of mine) faqTerms.push({ id: f._id.toHexString(), postings: faqPostings(f) });
     }
