@@ -165,6 +165,19 @@ export class Outbox {
     const fresh = await this.model.findById(job._id).lean<OutboxJob>();
     if (!fresh || fresh.state !== 'pending' || fresh.attempts !== job.attempts) return 'skipped';
     const attempt = job.attempts + 1;
+    const outcome = await this.attempt(job, fresh, handler, attempt);
+    // Recorded: the attempt's claim has done its work (whoever takes it now re-reads the job and
+    // sees it moved on), so only attempts a dead process left stay claimed, for repair() to find.
+    await this.claims.release(this.attemptKey(job._id, job.attempts));
+    return outcome;
+  }
+
+  private async attempt(
+    job: OutboxJob,
+    fresh: OutboxJob,
+    handler: JobHandler,
+    attempt: number,
+  ): Promise<keyof RunResult> {
     try {
       await handler(fresh.payload ?? {}, fresh);
       await this.model.updateOne(
@@ -230,11 +243,19 @@ export class Outbox {
   async prune(days = 30): Promise<void> {
     const cutoff = new Date(this.now().getTime() - days * 86400_000);
     const old = await this.model
-      .find({ state: { $in: ['done', 'failed', 'cancelled'] }, doneAt: { $lt: cutoff } }, { _id: 1 })
+      .find(
+        { state: { $in: ['done', 'failed', 'cancelled'] }, doneAt: { $lt: cutoff } },
+        { _id: 1, attempts: 1 },
+      )
       .limit(500)
-      .lean<{ _id: string }[]>();
-    if (!old.length) return;
-    const ids = old.map((j) => j._id);
-    await this.model.deleteMany({ _id: { $in: ids } });
+      .lean<{ _id: string; attempts: number }[]>();
+    for (const j of old) {
+      // One _id each (a $in scans on FerretDB-SQLite): the job, then any claim of its attempts.
+      await this.model.deleteOne({ _id: j._id });
+      for (let n = 0; n <= j.attempts; n++) {
+        await this.claims.release(this.attemptKey(j._id, n));
+        await this.claims.release(`jobrepair:${j._id}:${n}`);
+      }
+    }
   }
 }
