@@ -70,6 +70,8 @@ interface SeedSession {
   cancelReason?: string;
   /** How many demo citizens book (beyond capacity → waiting list). */
   bookings: number;
+  /** Titles of demo policies explained at the session (linked when published). */
+  policies?: string[];
 }
 
 const SESSIONS: SeedSession[] = [
@@ -77,6 +79,7 @@ const SESSIONS: SeedSession[] = [
     organ: 'JX-RST',
     zone: 'province',
     title: '高校毕业生就业创业扶持政策解读',
+    policies: ['关于进一步做好高校毕业生等青年就业创业工作的通知', '江西省创业担保贷款实施办法'],
     topic: '就业创业',
     description:
       '围绕高校毕业生一次性求职创业补贴、创业担保贷款、见习补贴和基层就业服务项目，讲解申领条件、办理渠道和所需材料，现场解答毕业生及家长提问。',
@@ -95,6 +98,7 @@ const SESSIONS: SeedSession[] = [
     organ: 'JX-RST',
     zone: 'city',
     title: '城乡居民基本养老保险缴费与待遇领取政策讲解',
+    policies: ['江西省城乡居民基本养老保险实施办法'],
     topic: '社会保障',
     description:
       '讲解城乡居民基本养老保险缴费档次、政府补贴标准、待遇领取条件和资格认证方式，演示“赣服通”线上缴费和待遇查询操作。',
@@ -110,6 +114,7 @@ const SESSIONS: SeedSession[] = [
     organ: 'JX-JYT',
     zone: 'province',
     title: '义务教育阶段招生入学政策解读',
+    policies: ['江西省义务教育学校招生入学工作办法'],
     topic: '教育',
     description:
       '解读义务教育免试就近入学、随迁子女入学和招生信息公开要求，说明报名时间安排和所需材料，现场回答家长关心的学区划分等问题。',
@@ -125,6 +130,7 @@ const SESSIONS: SeedSession[] = [
     organ: 'NCX-GOV',
     zone: 'county',
     title: '农村低收入人口住房安全保障政策解读',
+    policies: ['南昌县农村低收入群体等重点对象住房安全保障实施方案'],
     topic: '住房',
     description:
       '介绍农村低收入群体住房安全保障对象认定、补助标准、申请程序和资金公示要求，现场受理政策咨询。',
@@ -140,6 +146,7 @@ const SESSIONS: SeedSession[] = [
     organ: 'JX-WJW',
     zone: 'city',
     title: '生育支持政策与生育津贴申领指南',
+    policies: ['关于做好职工生育津贴发放工作的通知', '江西省生育登记服务管理办法'],
     topic: '生育',
     description: '解读生育保险待遇、育儿补贴、托育服务支持等生育支持措施，讲解生育津贴申领流程与常见问题。',
     speakers: [{ name: '邹敏', title: '省卫生健康委人口家庭处处长' }],
@@ -170,6 +177,7 @@ const SESSIONS: SeedSession[] = [
     organ: 'JX-GKB',
     zone: 'province',
     title: '政府信息公开申请怎么办：依申请公开流程讲解',
+    policies: ['江西省政府信息公开申请办理工作规范', '2023年江西省政务公开工作要点'],
     topic: '政务公开',
     description:
       '依据《中华人民共和国政府信息公开条例》，讲解如何提出政府信息公开申请、补正和答复期限、收费规定及救济途径。',
@@ -258,6 +266,14 @@ export async function seedSessions(ctx: SeedContext): Promise<boolean> {
     zoneIds.set(key, doc._id);
   }
 
+  // Related policies by title, from the demo library when it is loaded (a seed may scan).
+  const policyIds = new Map<string, string>();
+  for (const p of await ctx.conn
+    .collection('policies')
+    .find({ status: 'published' }, { projection: { title: 1 } })
+    .toArray())
+    if (!policyIds.has(String(p.title))) policyIds.set(String(p.title), String(p._id));
+
   const sessions: { id: string; bookings: number }[] = [];
   for (const s of SESSIONS) {
     const startsAt = beijingAt(now, s.day, s.at[0], s.at[1]);
@@ -279,6 +295,7 @@ export async function seedSessions(ctx: SeedContext): Promise<boolean> {
       cancelCutoff: new Date(startsAt.getTime() - 2 * 3600_000),
       status: s.status ?? 'published',
       cancelReason: s.cancelReason ?? null,
+      policyIds: (s.policies ?? []).flatMap((title) => policyIds.get(title) ?? []),
       createdBy: null,
       createdAt: now,
       updatedAt: now,
