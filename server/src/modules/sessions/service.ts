@@ -352,25 +352,43 @@ export class SessionsService {
     return out;
   }
 
+  /** A signed-in person's active bookings of these sessions: their holder claims, then each booking by _id. */
+  private async myActive(actor: AuthUser, ids: Types.ObjectId[]): Promise<Map<string, BookingDoc>> {
+    const out = new Map<string, BookingDoc>();
+    await Promise.all(
+      ids.map(async (sid) => {
+        const bid = await this.d.claims.holder(`holder:${sid.toHexString()}:${actor.id}`);
+        if (!bid || !/^[0-9a-f]{24}$/.test(bid)) return;
+        const b = await this.m.Booking.findById(oid(bid)).lean<BookingDoc>();
+        if (b && ACTIVE.includes(b.status) && b.userId.toHexString() === actor.id)
+          out.set(sid.toHexString(), b);
+      }),
+    );
+    return out;
+  }
+
+  /** Zones by _id, one primary-key read each (a `$in` scans on FerretDB-SQLite). */
   private async zoneBriefs(ids: Types.ObjectId[]) {
-    const zones = await this.m.Zone.find({ _id: { $in: ids } }, { name: 1, address: 1 }).lean<ZoneDoc[]>();
+    const zones = (
+      await Promise.all(ids.map((id) => this.m.Zone.findById(id, { name: 1, address: 1 }).lean<ZoneDoc>()))
+    ).filter((z): z is ZoneDoc => !!z);
     return new Map(
       zones.map((z) => [z._id.toHexString(), { id: z._id.toHexString(), name: z.name, address: z.address }]),
     );
   }
 
-  private async toListItems(actor: AuthUser | null, docs: SessionDoc[]): Promise<SessionListItem[]> {
+  private async toListItems(
+    actor: AuthUser | null,
+    docs: SessionDoc[],
+    known?: Map<string, { confirmed: number; waitlisted: number }>,
+  ): Promise<SessionListItem[]> {
     const now = this.d.now();
     const ids = docs.map((s) => s._id);
     const [counts, zones, organs, mine] = await Promise.all([
-      this.counts(ids),
+      known ?? this.counts(ids),
       this.zoneBriefs([...new Set(docs.map((s) => s.zoneId.toHexString()))].map(oid)),
       this.organNames(),
-      actor
-        ? this.m.Booking.find({ sessionId: { $in: ids }, userId: oid(actor.id), status: { $in: ACTIVE } })
-            .lean<BookingDoc[]>()
-            .then((bs) => new Map(bs.map((b) => [b.sessionId.toHexString(), b])))
-        : Promise.resolve(new Map<string, BookingDoc>()),
+      actor ? this.myActive(actor, ids) : Promise.resolve(new Map<string, BookingDoc>()),
     ]);
     return docs.map((s) => {
       const id = s._id.toHexString();
@@ -400,10 +418,21 @@ export class SessionsService {
   }
 
   private async toDetail(actor: AuthUser | null, s: SessionDoc): Promise<LectureSession> {
-    const [item] = await this.toListItems(actor, [s]);
+    // One read of the session's bookings for every count (each query scans on FerretDB-SQLite).
+    const active = await this.m.Booking.find(
+      { sessionId: s._id, status: { $in: ACTIVE } },
+      { status: 1, checkedInAt: 1 },
+    ).lean<Pick<BookingDoc, 'status' | 'checkedInAt'>[]>();
+    const confirmed = active.filter((b) => b.status === 'confirmed');
+    const known = new Map([
+      [s._id.toHexString(), { confirmed: confirmed.length, waitlisted: active.length - confirmed.length }],
+    ]);
+    const [item] = await this.toListItems(actor, [s], known);
     const manager = this.isManager(actor, s.organId);
-    const [checkedInCount, questionCount, fb, relatedPolicies] = await Promise.all([
-      this.m.Booking.countDocuments({ sessionId: s._id, status: 'confirmed', checkedInAt: { $ne: null } }),
+    const checkedInCount = confirmed.filter(
+      (b) => b.checkedInAt !== null && b.checkedInAt !== undefined,
+    ).length;
+    const [questionCount, fb, relatedPolicies] = await Promise.all([
       this.m.Question.countDocuments({ sessionId: s._id }),
       manager
         ? this.m.Feedback.find({ sessionId: s._id }, { rating: 1 }).lean<FeedbackDoc[]>()
