@@ -10,6 +10,7 @@ import { ApiRequestError, NETWORK_ERROR_MESSAGE, newIdempotencyKey } from '../..
 import { useApiData } from '../../hooks/useApiData';
 import { beijing, dayTime, sessionsApi } from '../../api/sessions';
 import OrganizerOnly from './OrganizerOnly';
+import PolicyPicker, { type PolicyRef } from './PolicyPicker';
 import '../workbench.scss';
 import './sessions.scss';
 
@@ -26,8 +27,8 @@ interface Draft {
   end: string;
   capacity: string;
   speakers: string;
-  /** Related published policies: ids, one per line. */
-  policies: string;
+  /** Related policies, chosen by searching the library. */
+  policies: PolicyRef[];
   /** New sessions only: 1 = a single session, 2-12 = a weekly series. */
   weeks: string;
 }
@@ -47,7 +48,7 @@ function fromSession(s: LectureSession): Draft {
     end: beijing(s.endsAt).hm,
     capacity: String(s.capacity),
     speakers: s.speakers.map((p) => `${p.name} ${p.title}`.trim()).join('\n'),
-    policies: s.relatedPolicies.map((p) => p.id).join('\n'),
+    policies: s.relatedPolicies.map((p) => ({ id: p.id, title: p.title, docNo: p.docNo })),
     weeks: '1',
   };
 }
@@ -65,7 +66,7 @@ function emptyDraft(zoneId: string): Draft {
     end: '16:00',
     capacity: '50',
     speakers: '',
-    policies: '',
+    policies: [],
     weeks: '1',
   };
 }
@@ -134,10 +135,7 @@ function Editor({ id, zones }: { id: string | undefined; zones: Zone[] }) {
       endsAt: toIso(d.date, d.end),
       capacity,
       speakers: parseSpeakers(d.speakers),
-      policyIds: d.policies
-        .split(/[\s,，]+/)
-        .map((x) => x.trim())
-        .filter(Boolean),
+      policyIds: d.policies.map((p) => p.id),
     };
     if (session) {
       return run(
@@ -319,16 +317,8 @@ function Editor({ id, zones }: { id: string | undefined; zones: Zone[] }) {
           />
         </View>
         <View className="zw-field">
-          <Text className="zw-field__label">相关政策（已发布政策文件的编号，每行一个，选填）</Text>
-          <Textarea
-            id="wbs-policies"
-            className="wbs-form__textarea"
-            value={d.policies}
-            maxlength={300}
-            aria-label="相关政策编号"
-            placeholder="在政策文件页“分享”中可复制编号"
-            onInput={(e) => set('policies', e.detail.value)}
-          />
+          <Text className="zw-field__label">相关政策（群众在活动页可直接打开阅读）</Text>
+          <PolicyPicker value={d.policies} onChange={(v) => set('policies', v)} />
         </View>
         {!session ? (
           <View className="zw-field">
