@@ -291,6 +291,9 @@ describe('booking rush through two API instances', () => {
     const tenth = before.find((i) => i.waitlistPosition === 10)!;
     const eleventh = before.find((i) => i.waitlistPosition === 11)!;
     const leaver = tokens.find((tok) => bookingOf.get(tok)?.id === tenth.bookingId)!;
+    const mine = async (tok: string) =>
+      (await t2.api.get(`/api/v1/sessions/${sessionId}`).set(bearer(tok)).expect(200)).body.session.myBooking;
+    expect(await mine(leaver)).toEqual({ id: tenth.bookingId, status: 'waitlisted', checkedIn: false });
     await t2.api
       .delete(`/api/v1/sessions/${sessionId}/bookings/${tenth.bookingId}`)
       .set(bearer(leaver))
@@ -298,6 +301,16 @@ describe('booking rush through two API instances', () => {
     const [late] = await citizens('又一位群众', 1);
     const res = await t.api.post(`/api/v1/sessions/${sessionId}/bookings`).set(bearer(late!)).expect(201);
     expect(res.body.booking).toMatchObject({ status: 'waitlisted', waitlistPosition: 182 });
+    expect(await mine(leaver)).toBeNull();
+    expect(await mine(late!)).toEqual({ id: res.body.booking.id, status: 'waitlisted', checkedIn: false });
+    const listed = (await t.api.get('/api/v1/sessions').query({ limit: 100 }).set(bearer(late!)).expect(200))
+      .body.items as { id: string; myBooking: unknown }[];
+    expect(listed.find((x) => x.id === sessionId)!.myBooking).toEqual({
+      id: res.body.booking.id,
+      status: 'waitlisted',
+      checkedIn: false,
+    });
+    expect(listed.filter((x) => x.myBooking !== null)).toHaveLength(1);
     const after = await list();
     expect(after.find((i) => i.bookingId === res.body.booking.id)!.waitlistPosition).toBe(182);
     expect(after.find((i) => i.bookingId === eleventh.bookingId)!.waitlistPosition).toBe(10);

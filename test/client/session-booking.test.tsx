@@ -4,56 +4,20 @@
  */
 import { act, fireEvent, render } from '@testing-library/react';
 import Taro from '@tarojs/taro';
-import type { Booking, SessionListItem } from '@zwgk/types';
+import type { SessionListItem } from '@zwgk/types';
 import { resetTaroMock } from './mocks/taro';
 import PageShell from '../../client/src/components/PageShell';
 import SessionCard from '../../client/src/pages/lecture/SessionCard';
 import { PHONE_NOTE } from '../../client/src/pages/lecture/BookingSheet';
 import { setLargeFont } from '../../client/src/store/preferences';
 import { clearSession, saveLogin } from '../../client/src/store/session';
-import { apiError, json, loginResult, makeUser } from './fixtures';
+import { apiError, bookingOf, json, loginResult, makeUser, SESSION_ID, sessionItem } from './fixtures';
 
 const request = Taro.request as unknown as jest.Mock;
-const SID = '64b7f0c2a1b2c3d4e5f6a001';
+const SID = SESSION_ID;
 
-function session(overrides: Partial<SessionListItem> = {}): SessionListItem {
-  return {
-    id: SID,
-    title: '高校毕业生就业创业扶持政策解读',
-    topic: '就业创业',
-    organName: '江西省人力资源和社会保障厅',
-    // 12月3日（周四）14:30-16:00, Beijing time.
-    startsAt: '2026-12-03T06:30:00.000Z',
-    endsAt: '2026-12-03T08:00:00.000Z',
-    zone: { id: '64b7f0c2a1b2c3d4e5f6b001', name: '江西省政务服务中心政务公开专区', address: '南昌市' },
-    room: '一楼政策解读室',
-    capacity: 60,
-    seatsLeft: 57,
-    waitlistCount: 0,
-    status: 'published',
-    bookingState: 'open',
-    bookingOpensAt: '2026-11-20T00:00:00.000Z',
-    myBooking: null,
-    ...overrides,
-  };
-}
-
-function booking(overrides: Partial<Booking> = {}): Booking {
-  return {
-    id: '64b7f0c2a1b2c3d4e5f6c001',
-    sessionId: SID,
-    status: 'confirmed',
-    code: 'K7M3QX',
-    seatNo: 4,
-    waitlistPosition: null,
-    qr: 'signed-qr-content',
-    createdAt: '2026-12-01T02:00:00.000Z',
-    checkedInAt: null,
-    cancelledAt: null,
-    noShow: false,
-    ...overrides,
-  };
-}
+const session = sessionItem;
+const booking = bookingOf;
 
 function renderCard(s: SessionListItem, onBooked = jest.fn()) {
   const view = render(

@@ -9,7 +9,7 @@ import { resetTaroMock } from './mocks/taro';
 import SessionDetailPage from '../../client/src/pages/session-detail/index';
 import { setLargeFont } from '../../client/src/store/preferences';
 import { clearSession, saveLogin } from '../../client/src/store/session';
-import { json, loginResult, makeUser } from './fixtures';
+import { bookingOf, json, loginResult, makeUser, SESSION_ID, sessionItem } from './fixtures';
 
 jest.mock('@tarojs/taro', () => {
   const actual = jest.requireActual('./mocks/taro');
@@ -21,27 +21,13 @@ jest.mock('@tarojs/components', () => {
 });
 
 const request = Taro.request as unknown as jest.Mock;
-const SID = '64b7f0c2a1b2c3d4e5f6a001';
+const SID = SESSION_ID;
 const PUBLISHED = '64b7f0c2a1b2c3d4e5f6d001';
 const DRAFT = '64b7f0c2a1b2c3d4e5f6d002';
 
 function detail(overrides: Partial<LectureSession> = {}): LectureSession {
   return {
-    id: SID,
-    title: '高校毕业生就业创业扶持政策解读',
-    topic: '就业创业',
-    organName: '江西省人力资源和社会保障厅',
-    startsAt: '2026-12-03T06:30:00.000Z',
-    endsAt: '2026-12-03T08:00:00.000Z',
-    zone: { id: '64b7f0c2a1b2c3d4e5f6b001', name: '江西省政务服务中心政务公开专区', address: '南昌市' },
-    room: '一楼政策解读室',
-    capacity: 60,
-    seatsLeft: 57,
-    waitlistCount: 0,
-    status: 'published',
-    bookingState: 'open',
-    bookingOpensAt: '2026-11-20T00:00:00.000Z',
-    myBooking: null,
+    ...sessionItem(),
     description: '讲解高校毕业生就业创业扶持政策，现场答疑。',
     organId: '64b7f0c2a1b2c3d4e5f60002',
     speakers: [],
@@ -107,19 +93,7 @@ test('立即预约 → sheet → phone → 确认预约; the page reloads and sh
     if (o.url === `/api/v1/sessions/${SID}/bookings` && o.method === 'POST') {
       booked = true;
       return json(201, {
-        booking: {
-          id: '64b7f0c2a1b2c3d4e5f6c001',
-          sessionId: SID,
-          status: 'confirmed',
-          code: 'K7M3QX',
-          seatNo: 4,
-          waitlistPosition: null,
-          qr: 'signed',
-          createdAt: '2026-12-01T02:00:00.000Z',
-          checkedInAt: null,
-          cancelledAt: null,
-          noShow: false,
-        },
+        booking: bookingOf({ qr: 'signed' }),
       });
     }
     if (o.url === `/api/v1/sessions/${SID}`) {

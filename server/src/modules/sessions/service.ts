@@ -352,7 +352,10 @@ export class SessionsService {
     return out;
   }
 
-  /** A signed-in person's active bookings of these sessions: their holder claims, then each booking by _id. */
+  /**
+   * A signed-in person's active booking of one session (the detail page): their holder claim, then
+   * the booking, two `_id` reads. A list asks once for all its sessions instead.
+   */
   private async myActive(actor: AuthUser, ids: Types.ObjectId[]): Promise<Map<string, BookingDoc>> {
     const out = new Map<string, BookingDoc>();
     await Promise.all(
@@ -388,7 +391,13 @@ export class SessionsService {
       known ?? this.counts(ids),
       this.zoneBriefs([...new Set(docs.map((s) => s.zoneId.toHexString()))].map(oid)),
       this.organNames(),
-      actor ? this.myActive(actor, ids) : Promise.resolve(new Map<string, BookingDoc>()),
+      !actor
+        ? Promise.resolve(new Map<string, BookingDoc>())
+        : docs.length === 1
+          ? this.myActive(actor, ids)
+          : this.m.Booking.find({ sessionId: { $in: ids }, userId: oid(actor.id), status: { $in: ACTIVE } })
+              .lean<BookingDoc[]>()
+              .then((bs) => new Map(bs.map((b) => [b.sessionId.toHexString(), b]))),
     ]);
     return docs.map((s) => {
       const id = s._id.toHexString();
