@@ -44,7 +44,18 @@ export async function citizenLogin(page: Page, name: string) {
   await page.locator('#mine-login').click();
   await page.locator('#login-name input').fill(name);
   await page.locator('#login-submit').click();
+  await afterLogin(page);
+}
+
+/**
+ * The login page goes back (or switches tab) to 我的 once signed in. Wait until that navigation
+ * has finished — the URL is 我的 again and its name shows — so that the test's next `goto` does not
+ * abort it halfway (net::ERR_ABORTED).
+ */
+async function afterLogin(page: Page) {
+  await page.waitForURL(/\/pages\/mine\/index/);
   await page.locator('.mine-name').waitFor();
+  await page.waitForLoadState('load');
 }
 
 /** Password login as one of the staff-side demo personas (one tap on the H5 login page). */
@@ -52,5 +63,5 @@ export async function personaLogin(page: Page, username: string) {
   await page.goto(`${baseUrl()}/pages/login/index`);
   await page.locator(`.login-persona--${username}`).click();
   await page.locator('#login-password-submit').click();
-  await page.locator('.mine-name').waitFor();
+  await afterLogin(page);
 }
